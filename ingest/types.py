@@ -1,0 +1,52 @@
+"""The records that travel down the data path: a cleaned document and its chunks."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+def content_hash(*parts: str) -> str:
+    """A stable hex digest of text parts; equal inputs always give equal ids."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article after reading and cleaning: ``text`` is what offsets point into."""
+
+    source: str
+    text: str
+    title: str = ""
+    date: str = ""
+    doc_id: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.doc_id:
+            object.__setattr__(self, "doc_id", content_hash(self.source)[:16])
+
+    @property
+    def content_hash(self) -> str:
+        """Changes whenever anything stored about the document changes."""
+        return content_hash(self.text, self.title, self.date)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A run of whole sentences of a document; ``text == document.text[start:end]``."""
+
+    doc_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+
+    @property
+    def chunk_id(self) -> str:
+        """Derived from the content, so re-ingesting the same text gives the same id."""
+        return f"{self.doc_id}-{content_hash(self.text, str(self.start))[:16]}"
