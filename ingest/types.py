@@ -41,6 +41,7 @@ class Chunk:
     """A run of whole sentences of a document; ``text == document.text[start:end]``."""
 
     doc_id: str
+    doc_hash: str
     index: int
     text: str
     start: int
@@ -48,5 +49,6 @@ class Chunk:
 
     @property
     def chunk_id(self) -> str:
-        """Derived from the content, so re-ingesting the same text gives the same id."""
-        return f"{self.doc_id}-{content_hash(self.text, str(self.start))[:16]}"
+        """Derived from the content: the same article text always gives the same ids, and a
+        changed article gives all-new ids, so its old chunks can go once the new ones are in."""
+        return f"{self.doc_id}-{content_hash(self.doc_hash, str(self.start), self.text)[:16]}"

@@ -1,0 +1,181 @@
+"""The ingestion pipeline: sources → documents → chunks → vectors → store.
+
+Reading a file never touches the store; documents are written in batches (so the model encodes
+many chunks per call) and each batch commits document by document (see ``ingest.store``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from citeqa.settings import Settings, get_settings
+from ingest.chunk import chunk_document
+from ingest.errors import IngestError
+from ingest.progress import IngestProgress
+from ingest.readers import read_document
+from ingest.sources import iter_sources
+from ingest.store import Prepared, Store, open_store
+from ingest.types import Document
+
+Status = Literal["added", "updated", "unchanged", "failed"]
+
+
+@dataclass
+class FileResult:
+    """What happened to one source."""
+
+    source: str
+    status: Status
+    doc_id: str = ""
+    title: str = ""
+    n_chunks: int = 0
+    error: str | None = None
+
+
+@dataclass
+class IngestReport:
+    """The outcome of one ingest run; ``to_dict()`` is what ``--json`` prints."""
+
+    files: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+    repaired: int = 0
+
+    def count(self, status: Status) -> int:
+        return sum(f.status == status for f in self.files)
+
+    @property
+    def chunks_written(self) -> int:
+        return sum(f.n_chunks for f in self.files if f.status in ("added", "updated"))
+
+    @property
+    def ok(self) -> bool:
+        return self.count("failed") == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": self.count("added"),
+            "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "failed": self.count("failed"),
+            "chunks_written": self.chunks_written,
+            "repaired_chunks": self.repaired,
+            "seconds": round(self.seconds, 3),
+            "chunks_per_second": round(self.chunks_written / self.seconds, 1) if self.seconds else 0,
+            "files": [asdict(f) for f in self.files],
+        }
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    *,
+    store: Store | str | Path | None = None,
+    settings: Settings | None = None,
+    on_file: Callable[[FileResult], None] | None = None,
+    progress: bool = False,
+) -> IngestReport:
+    """Ingest files, folders (recursively) and URLs into the store.
+
+    Args:
+        paths: what to read; bad entries are reported per file and never stop the others.
+        store: an open ``Store``, a folder, a Chroma URL, or None for the configured store.
+        settings: defaults to ``get_settings()``.
+        on_file: called with each file's result as soon as it is known.
+        progress: show a progress bar (files and chunks, with rate) on the terminal.
+    """
+    s = settings or get_settings()
+    sources = list(iter_sources([str(p) for p in paths]))
+
+    def read(src: str | IngestError) -> Document | IngestError:
+        if isinstance(src, IngestError):
+            return src
+        try:
+            return read_document(src, s)
+        except IngestError as e:
+            return e
+
+    return ingest_documents(
+        (read(src) for src in sources),
+        store=store,
+        settings=s,
+        on_file=on_file,
+        progress=progress,
+        total=len(sources),
+    )
+
+
+def ingest_documents(
+    docs: Iterable[Document | IngestError],
+    *,
+    store: Store | str | Path | None = None,
+    settings: Settings | None = None,
+    on_file: Callable[[FileResult], None] | None = None,
+    progress: bool = False,
+    total: int | None = None,
+) -> IngestReport:
+    """Chunk, embed and store documents that are already read (errors are passed through)."""
+    s = settings or get_settings()
+    st = open_store(store, settings=s)
+    t0 = time.perf_counter()
+    report = IngestReport(repaired=st.repair())
+    known = {d.doc_id: d.content_hash for d in st.documents()}
+    batch = _Batch(st, s.embed_batch_size * 8)
+    bar = IngestProgress(total, enabled=progress)
+
+    def done(r: FileResult) -> None:
+        report.files.append(r)
+        bar.file_done(r.n_chunks if r.status in ("added", "updated") else 0)
+        if on_file:
+            on_file(r)
+
+    with bar:
+        for doc in docs:
+            if isinstance(doc, IngestError):
+                done(FileResult(doc.source, "failed", error=str(doc)))
+                continue
+            old = known.get(doc.doc_id)
+            if old == doc.content_hash:
+                done(FileResult(doc.source, "unchanged", doc.doc_id, doc.title))
+                continue
+            known[doc.doc_id] = doc.content_hash
+            chunks = chunk_document(doc, size=s.chunk_size, overlap=s.chunk_overlap)
+            status: Status = "added" if old is None else "updated"
+            result = FileResult(doc.source, status, doc.doc_id, doc.title, len(chunks))
+            for r in batch.add(doc, chunks, result):
+                done(r)
+        for r in batch.flush():
+            done(r)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+class _Batch:
+    """Collects chunked documents until enough chunks are pending for an efficient encode."""
+
+    def __init__(self, store: Store, min_chunks: int) -> None:
+        self.store = store
+        self.min_chunks = min_chunks
+        self.pending: list[tuple[Document, list[Any], FileResult]] = []
+
+    def add(self, doc: Document, chunks: list[Any], result: FileResult) -> list[FileResult]:
+        self.pending.append((doc, chunks, result))
+        if sum(len(c) for _, c, _ in self.pending) >= self.min_chunks:
+            return self.flush()
+        return []
+
+    def flush(self) -> list[FileResult]:
+        if not self.pending:
+            return []
+        texts = [c.text for _, chunks, _ in self.pending for c in chunks]
+        vectors = self.store.embedder.embed(texts)
+        prepared, at = [], 0
+        for doc, chunks, _ in self.pending:
+            prepared.append(Prepared(doc, chunks, vectors[at : at + len(chunks)]))
+            at += len(chunks)
+        self.store.put(prepared)
+        results = [r for _, _, r in self.pending]
+        self.pending = []
+        return results

@@ -1,0 +1,48 @@
+"""Follow-up questions for the extractive answerer: carry the previous turn's topic forward.
+
+"Who is the Turkish defense minister?" → "Fikri Isik ..." then "What did he say about Russia?"
+needs "Fikri Isik" to find the right passage. Without an LLM to rewrite the question, the
+retrieval query gets the names and numbers of the last turn appended when the new question leans
+on it (a pronoun, "there", "that", or no name of its own).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_ANAPHORA = re.compile(
+    r"\b(he|she|it|they|him|her|his|hers|its|their|them|this|that|these|those|there|then"
+    r"|the same|the former|the latter)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"\b(?:[A-Z][\w'’-]+(?:\s+(?:of|the|de|al|bin)?\s*[A-Z][\w'’-]+)*|\d[\d,.]*)")
+_STOP_NAMES = {"The", "A", "An", "What", "Who", "When", "Where", "Which", "How", "Why", "Did",
+               "Does", "Do", "Is", "Are", "Was", "Were", "In", "On", "At", "I", "It", "He", "She",
+               "They", "This", "That", "According"}
+
+
+def needs_context(question: str) -> bool:
+    """True when the question leans on what was said before (a pronoun, or no name at all)."""
+    return bool(_ANAPHORA.search(question)) or not _names(question)
+
+
+def _names(text: str) -> list[str]:
+    found = []
+    for m in _NAME.finditer(re.sub(r"\[\d+\]", " ", text)):
+        words = [w for w in m.group(0).split() if w not in _STOP_NAMES]
+        if words:
+            found.append(" ".join(words))
+    return found
+
+
+def expand_followup(question: str, history: Sequence[tuple[str, str]]) -> str:
+    """The retrieval query for ``question`` given the chat so far (unchanged on the first turn)."""
+    if not history or not needs_context(question):
+        return question
+    last_q, last_a = history[-1]
+    carried: list[str] = []
+    for name in _names(last_q) + _names(last_a)[:4]:
+        if name.lower() not in question.lower() and name not in carried:
+            carried.append(name)
+    return f"{question} {' '.join(carried)}".strip() if carried else question
