@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 app = typer.Typer(
@@ -53,6 +54,7 @@ def ingest(
     store: StoreOpt = None,
     chroma_url: UrlOpt = None,
     as_json: JsonOpt = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="A line per file.")] = False,
 ) -> None:
     """Read articles and store them; unchanged ones are skipped, changed ones replaced."""
     from ingest import FileResult
@@ -62,7 +64,10 @@ def ingest(
 
     def show(r: FileResult) -> None:
         if r.status == "failed":
-            err.print(f"[red]failed[/red] {r.error}")
+            err.print(f"[red]failed[/red] {escape(r.error or '')}")
+        elif verbose:
+            out.print(f"{r.status} {escape(r.source)} ({r.n_chunks} chunks)")
+            out.file.flush()
 
     report = run_ingest(paths, store=st, on_file=show, progress=not as_json and sys.stderr.isatty())
     if as_json:

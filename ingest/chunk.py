@@ -23,18 +23,35 @@ def _sentencizer() -> Any:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence in ``text``; paragraph breaks always end a sentence.
 
-    >>> t = "Dr. Smith arrived. He spoke.\\n\\nA new paragraph"
+    >>> t = 'Dr. Smith arrived. "We won," he said.\\n\\nA new paragraph'
     >>> [t[s:e] for s, e in sentence_spans(t)]
-    ['Dr. Smith arrived.', 'He spoke.', 'A new paragraph']
+    ['Dr. Smith arrived.', '"We won," he said.', 'A new paragraph']
     """
     spans: list[tuple[int, int]] = []
     for p_start, p_end in _paragraphs(text):
         doc = _sentencizer()(text[p_start:p_end])
-        for sent in doc.sents:
-            s, e = _strip(text, p_start + sent.start_char, p_start + sent.end_char)
+        bounds = [p_start + sent.start_char for sent in doc.sents] + [p_end]
+        for i in range(1, len(bounds) - 1):
+            bounds[i] = _reattach_opening_quote(text, bounds[i - 1], bounds[i])
+        for s, e in zip(bounds, bounds[1:], strict=False):
+            s, e = _strip(text, s, e)
             if e > s:
                 spans.append((s, e))
     return spans
+
+
+_OPENING_QUOTES = "\"“‘'«"
+
+
+def _reattach_opening_quote(text: str, prev: int, boundary: int) -> int:
+    """The splitter leaves an opening quote at the end of the sentence before it
+    ('... Foundation. "' + 'Some parents ...'); move it to the sentence it opens."""
+    b = boundary
+    while b > prev and text[b - 1].isspace():
+        b -= 1
+    if b > prev + 1 and text[b - 1] in _OPENING_QUOTES and text[b - 2].isspace():
+        return b - 1
+    return boundary
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -52,25 +53,35 @@ def resolve_model_path(name: str) -> str:
 
 
 class SentenceTransformerEmbedder:
-    """A sentence-transformers model, loaded once from local files, encoding in batches."""
+    """A sentence-transformers model from local files, encoding in batches.
+
+    The weights load on the first ``embed`` call: listing or removing documents never pays for
+    loading torch. ``dim`` comes from the model's pooling config.
+    """
 
     def __init__(self, name: str, batch_size: int = 64) -> None:
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()  # no "Loading weights" bar on every start
-
         self.name = name
         self.batch_size = batch_size
-        self._model = SentenceTransformer(resolve_model_path(name), device="cpu")
-        self.dim = int(self._model.get_embedding_dimension() or 0)
+        self.path = resolve_model_path(name)
+        self.dim = _pooling_dim(Path(self.path))
+        self._model: Any = None
         self._lock = threading.Lock()  # torch modules are not safe to call from many threads
+
+    def _load(self) -> Any:
+        if self._model is None:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # no "Loading weights" bar on every start
+            self._model = SentenceTransformer(self.path, device="cpu")
+            self.dim = int(self._model.get_embedding_dimension() or self.dim)
+        return self._model
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
-            vectors = self._model.encode(
+            vectors = self._load().encode(
                 list(texts),
                 batch_size=self.batch_size,
                 normalize_embeddings=True,
@@ -78,6 +89,13 @@ class SentenceTransformerEmbedder:
                 show_progress_bar=False,
             )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def _pooling_dim(path: Path) -> int:
+    """The output dimension a sentence-transformers folder declares, without loading it."""
+    for cfg in sorted(path.glob("*_Pooling/config.json")):
+        return int(json.loads(cfg.read_text())["word_embedding_dimension"])
+    return int(json.loads((path / "config.json").read_text())["hidden_size"])
 
 
 @lru_cache(maxsize=4)
