@@ -64,7 +64,9 @@ class IngestReport:
             "chunks_written": self.chunks_written,
             "repaired_chunks": self.repaired,
             "seconds": round(self.seconds, 3),
-            "chunks_per_second": round(self.chunks_written / self.seconds, 1) if self.seconds else 0,
+            "chunks_per_second": round(self.chunks_written / self.seconds, 1)
+            if self.seconds
+            else 0,
             "files": [asdict(f) for f in self.files],
         }
 

@@ -187,7 +187,9 @@ class Store:
             )
         for p in items:
             self._chunks.delete(
-                where={"$and": [{"doc_id": p.doc.doc_id}, {"doc_hash": {"$ne": p.doc.content_hash}}]}
+                where={
+                    "$and": [{"doc_id": p.doc.doc_id}, {"doc_hash": {"$ne": p.doc.content_hash}}]
+                }
             )
 
     def remove(self, doc_id: str) -> bool:
@@ -297,7 +299,9 @@ def open_store(
     if isinstance(store, Store):
         return store
     s = settings or get_settings()
-    url = chroma_url or (str(store) if str(store or "").startswith(("http://", "https://")) else None)
+    url = chroma_url or (
+        str(store) if str(store or "").startswith(("http://", "https://")) else None
+    )
     url = url or (None if store else s.chroma_url)
     emb = embedder or default_embedder()
     location = url or str(Path(store or s.store).expanduser().resolve())

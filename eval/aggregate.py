@@ -1,0 +1,89 @@
+"""The aggregate metrics dict of a run (the shape of ``metrics.json``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eval.metrics.citation import answers_with_correct_citation, citation_precision
+from eval.metrics.latency import latency_summary, stage_latencies
+from eval.metrics.refusal import refusal_scores
+from eval.metrics.retrieval import mean_hit_at_k, mrr_at_k
+from eval.metrics.stats import mean_or_none
+from eval.records import QuestionRecord
+
+
+def aggregate_metrics(records: Sequence[QuestionRecord], k_values: Sequence[int]) -> dict[str, Any]:
+    """The run's metrics. Always present (None when there is nothing to average over):
+
+    ``n_questions``; ``retrieval`` {``hit@k`` per k, ``mrr@K``}; ``answer`` {``em``, ``f1``,
+    ``contains``}; ``citation`` {``precision``, ``answers_with_correct_citation``}; ``refusal``
+    {``precision``, ``recall``, ``wrongly_declined``}; ``latency_ms`` {``p50``, ``p95``,
+    ``per_stage``, ``retrieve_fn``}. Extras: ``n_answerable``, ``n_unanswerable``, ``n_errors``
+    and ``by_qtype`` {qtype: {n, hit@k..., em, f1, contains, declined}}.
+    """
+    records = list(records)
+    return {
+        "n_questions": len(records),
+        "n_answerable": sum(not r.unanswerable for r in records),
+        "n_unanswerable": sum(r.unanswerable for r in records),
+        "n_errors": sum(r.error is not None for r in records),
+        "retrieval": _retrieval(records, k_values),
+        "answer": _answer(records),
+        "citation": _citation(records),
+        "refusal": _refusal(records),
+        "latency_ms": _latency(records),
+        "by_qtype": _by_qtype(records, k_values),
+    }
+
+
+def _retrieval(records: list[QuestionRecord], k_values: Sequence[int]) -> dict[str, float | None]:
+    flags = [r.hit_flags for r in records]
+    out: dict[str, float | None] = {f"hit@{k}": mean_hit_at_k(flags, k) for k in k_values}
+    out[f"mrr@{max(k_values)}"] = mrr_at_k(flags, max(k_values))
+    return out
+
+
+def _answer(records: list[QuestionRecord]) -> dict[str, float | None]:
+    return {
+        key: mean_or_none(r.scores.get(key) for r in records) for key in ("em", "f1", "contains")
+    }
+
+
+def _citation(records: list[QuestionRecord]) -> dict[str, float | None]:
+    answered = [r.citation_flags for r in records if not r.unanswerable and not r.declined]
+    return {
+        "precision": citation_precision(answered),
+        "answers_with_correct_citation": answers_with_correct_citation(answered),
+    }
+
+
+def _refusal(records: list[QuestionRecord]) -> dict[str, float | None]:
+    scores = refusal_scores([r.declined for r in records], [r.unanswerable for r in records])
+    return {
+        "precision": scores.precision,
+        "recall": scores.recall,
+        "wrongly_declined": scores.wrongly_declined,
+    }
+
+
+def _latency(records: list[QuestionRecord]) -> dict[str, Any]:
+    totals = [r.timings["total_ms"] for r in records if "total_ms" in r.timings]
+    out: dict[str, Any] = dict(latency_summary(totals))
+    out["per_stage"] = stage_latencies([r.timings for r in records])
+    out["retrieve_fn"] = latency_summary([r.retrieve_fn_ms for r in records])
+    return out
+
+
+def _by_qtype(records: list[QuestionRecord], k_values: Sequence[int]) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[QuestionRecord]] = {}
+    for record in records:
+        groups.setdefault(record.qtype, []).append(record)
+    out: dict[str, dict[str, Any]] = {}
+    for qtype, group in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        row: dict[str, Any] = {"n": len(group)}
+        row.update(_retrieval(group, k_values))
+        row.update(_answer(group))
+        row["declined"] = mean_or_none(float(r.declined) for r in group)
+        out[qtype] = row
+    return out

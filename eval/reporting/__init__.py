@@ -1,0 +1,1 @@
+"""Pieces of the eval report: plots, Markdown and self-contained HTML."""

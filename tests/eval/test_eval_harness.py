@@ -1,0 +1,131 @@
+"""run_eval over a scripted toy system: every aggregate checked against hand-worked values."""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console
+
+from eval.harness import print_summary, run_eval
+from eval.records import EvalResult
+from tests.eval import toy_system as toy
+
+
+@pytest.fixture(scope="module")
+def result() -> EvalResult:
+    toy.ANSWERS_GIVEN.clear()
+    return run_eval(toy.SET, answer_fn=toy.make_answer, retrieve_fn=toy.retrieve, progress=False)
+
+
+def test_exact_top_level_keys(result: EvalResult) -> None:
+    m = result.metrics
+    for key in ("n_questions", "retrieval", "answer", "citation", "refusal", "latency_ms"):
+        assert key in m
+    assert set(m["retrieval"]) == {"hit@1", "hit@5", "hit@10", "mrr@10"}
+    assert set(m["answer"]) == {"em", "f1", "contains"}
+    assert set(m["citation"]) == {"precision", "answers_with_correct_citation"}
+    assert {"precision", "recall"} <= set(m["refusal"])
+    assert {"p50", "p95"} <= set(m["latency_ms"])
+
+
+def test_counts(result: EvalResult) -> None:
+    m = result.metrics
+    # q1 q2 q3 q4 q5, c1 (2 turns), q6
+    assert (m["n_questions"], m["n_answerable"], m["n_unanswerable"], m["n_errors"]) == (8, 6, 2, 1)
+    assert [r.id for r in result.records] == ["q1", "q2", "q3", "q4", "q5", "c1#1", "c1#2", "q6"]
+
+
+def test_retrieval(result: EvalResult) -> None:
+    # judged: q1 rank 1, q2 rank 3, q5 rank 3, c1#1 rank 1, c1#2 miss, q6 nothing retrieved
+    r = result.metrics["retrieval"]
+    assert r["hit@1"] == pytest.approx(2 / 6)
+    assert r["hit@5"] == pytest.approx(4 / 6)
+    assert r["hit@10"] == pytest.approx(4 / 6)
+    assert r["mrr@10"] == pytest.approx((1 + 1 / 3 + 1 / 3 + 1 + 0 + 0) / 6)
+
+
+def test_answer(result: EvalResult) -> None:
+    # answerable: q1 exact, q2 "August 25" vs "August 24" (F1 1/2), q5 declined, c1#1 and c1#2
+    # exact, q6 error (declined)
+    a = result.metrics["answer"]
+    assert a["em"] == pytest.approx(3 / 6)
+    assert a["f1"] == pytest.approx(3.5 / 6)
+    assert a["contains"] == pytest.approx(3 / 6)
+
+
+def test_citation(result: EvalResult) -> None:
+    # supported answerable answers: q1 (right quote), q2 (quote lacks August 24), c1#1, c1#2
+    c = result.metrics["citation"]
+    assert c["precision"] == pytest.approx(3 / 4)
+    assert c["answers_with_correct_citation"] == pytest.approx(3 / 4)
+
+
+def test_refusal(result: EvalResult) -> None:
+    # declined: q3 (unanswerable), q5 and q6 (answerable); q4 unanswerable but answered
+    r = result.metrics["refusal"]
+    assert r["precision"] == pytest.approx(1 / 3)
+    assert r["recall"] == pytest.approx(1 / 2)
+    assert r["wrongly_declined"] == pytest.approx(2 / 6)
+
+
+def test_latency(result: EvalResult) -> None:
+    # total_ms 100..700 for the seven questions that answered; q6 raised before reporting any
+    lat = result.metrics["latency_ms"]
+    assert lat["p50"] == pytest.approx(400.0)
+    assert lat["p95"] == pytest.approx(670.0)
+    assert lat["per_stage"]["retrieve_ms"]["p50"] == pytest.approx(40.0)
+    assert lat["retrieve_fn"]["p50"] is not None
+
+
+def test_conversation_history_grows(result: EvalResult) -> None:
+    asked = dict(toy.ANSWERS_GIVEN)
+    assert asked["Who was killed in Ankara?"] == []
+    assert asked["What was his job?"] == [
+        ("Who was killed in Ankara?", "Andrei Karlov was killed [1].")
+    ]
+    follow_up = result.records[6]
+    assert follow_up.turn == 1 and follow_up.supported and follow_up.scores["em"] == 1.0
+
+
+def test_records_keep_what_came_back(result: EvalResult) -> None:
+    q2 = result.records[1]
+    assert q2.short == "August 25" and q2.supported
+    assert q2.citations[0]["quote"] == toy.ISIK.text
+    assert [r["source"] for r in q2.retrieved] == ["toy://isik", "toy://karlov", "toy://shield"]
+    assert q2.hit_flags == [False, False, True]
+    assert q2.scores["f1"] == pytest.approx(0.5) and q2.scores["rr@10"] == pytest.approx(1 / 3)
+    q6 = result.records[-1]
+    assert q6.error == "RuntimeError: model crashed" and q6.declined
+    assert [r.id for r in result.failed] == ["q2", "q4", "q5", "q6"]
+    unanswerable = result.records[2]
+    assert unanswerable.hit_flags is None and unanswerable.scores["em"] is None
+
+
+def test_per_qtype_breakdown(result: EvalResult) -> None:
+    by = result.metrics["by_qtype"]
+    assert by["who"]["n"] == 3  # q1, q4, c1#1
+    assert by["who"]["em"] == pytest.approx(1.0)  # q4 is unanswerable: not in EM
+    assert by["what"]["declined"] == pytest.approx(1 / 2)  # q3 declined, c1#2 answered
+
+
+def test_empty_set_gives_none_not_errors() -> None:
+    empty = run_eval(
+        toy.QuestionSet("empty", []),
+        answer_fn=toy.make_answer,
+        retrieve_fn=toy.retrieve,
+        progress=False,
+    )
+    m = empty.metrics
+    assert m["n_questions"] == 0
+    assert m["retrieval"]["hit@1"] is None and m["answer"]["f1"] is None
+    assert m["refusal"]["recall"] is None and m["latency_ms"]["p50"] is None
+
+
+def test_progress_and_summary_render(result: EvalResult) -> None:
+    console = Console(record=True, width=120)
+    run_eval(toy.SET, answer_fn=toy.make_answer, retrieve_fn=toy.retrieve, console=console)
+    print_summary(result, console=console)
+    text = console.export_text()
+    assert "8/8" in text  # the progress bar finished
+    for needle in ("hit@1", "mrr@10", "answers_with_correct_citation", "wrongly_declined", "0.333"):
+        assert needle in text
+    assert "by question type" in text
