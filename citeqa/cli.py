@@ -26,14 +26,19 @@ StoreOpt = Annotated[
 ]
 UrlOpt = Annotated[
     str | None,
-    typer.Option("--chroma-url", help="Chroma server URL instead of a folder.",
-                 envvar="CITEQA_CHROMA_URL"),
+    typer.Option(
+        "--chroma-url", help="Chroma server URL instead of a folder.", envvar="CITEQA_CHROMA_URL"
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 LlmOpt = Annotated[
     str | None,
-    typer.Option("--llm", help="extractive | openai:MODEL | llamacpp:/path/model.gguf",
-                 envvar="CITEQA_LLM", show_default="extractive"),
+    typer.Option(
+        "--llm",
+        help="extractive | openai:MODEL | llamacpp:/path/model.gguf",
+        envvar="CITEQA_LLM",
+        show_default="extractive",
+    ),
 ]
 KOpt = Annotated[int | None, typer.Option("--k", help="Passages to answer from.", min=1)]
 
@@ -82,7 +87,9 @@ def ingest(
         if d["added"] + d["updated"] == 0 and d["failed"] == 0:
             out.print("Nothing changed: every article is already stored as it is.")
         if report.repaired:
-            out.print(f"Repaired the store: removed {report.repaired} chunks left by an earlier crash.")
+            out.print(
+                f"Repaired the store: removed {report.repaired} chunks left by an earlier crash."
+            )
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -158,7 +165,7 @@ def ask(
 def chat(
     store: StoreOpt = None, chroma_url: UrlOpt = None, llm: LlmOpt = None, k: KOpt = None
 ) -> None:
-    """A conversation in the terminal; follow-up questions understand what came before. Ctrl-D ends."""
+    """A conversation in the terminal; follow-ups understand what came before. Ctrl-D ends."""
     from citeqa.render import print_answer
     from qa import answer
 
@@ -176,6 +183,38 @@ def chat(
         result = answer(question, history=history, store=st, llm=llm, k=k)
         print_answer(out, result)
         history.append((question, result.text))
+
+
+@app.command()
+def ui(
+    store: StoreOpt = None,
+    chroma_url: UrlOpt = None,
+    host: Annotated[
+        str | None, typer.Option("--host", envvar="CITEQA_HOST", show_default="127.0.0.1")
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option("--port", envvar="CITEQA_PORT", show_default="7860")
+    ] = None,
+    llm: LlmOpt = None,
+    auth: Annotated[
+        str | None, typer.Option("--auth", envvar="CITEQA_AUTH", help="user:password login.")
+    ] = None,
+    share: Annotated[bool, typer.Option("--share", help="Make a public Gradio link.")] = False,
+) -> None:
+    """Open the web chat (loopback only unless --host says otherwise)."""
+    from ui.cli import ui_command
+
+    ui_command(store=chroma_url or store, host=host, port=port, llm=llm, auth=auth, share=share)
+
+
+def _register() -> None:
+    from eval.cli import bench_command, eval_command
+
+    app.command("eval")(eval_command)
+    app.command("bench")(bench_command)
+
+
+_register()
 
 
 def main() -> None:

@@ -61,8 +61,17 @@ class Settings(BaseSettings):
     )
     openai_api_key: str = Field("not-needed", description="API key for that server.")
     max_tokens: int = Field(256, description="Generation limit for LLM backends.")
+    citation_support: float = Field(
+        0.5, description="LLM answers: a sentence must score this against a passage it cites."
+    )
     min_support: float = Field(
         0.35, description="Below this evidence score the answerer declines (calibrated on data)."
+    )
+
+    # --- eval ---------------------------------------------------------------------------------
+    cache_dir: Path = Field(
+        Path.home() / ".cache" / "citeqa",
+        description="Stores built from datasets' own corpora, keyed by the dataset's hash.",
     )
 
     # --- ui ----------------------------------------------------------------------------------

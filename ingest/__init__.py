@@ -2,7 +2,7 @@
 
 from ingest.errors import IngestError
 from ingest.pipeline import FileResult, IngestReport, ingest, ingest_documents
-from ingest.store import DocInfo, Store, StoreError, StoredChunk, open_store
+from ingest.store import DocInfo, Store, StoredChunk, StoreError, open_store
 from ingest.types import Chunk, Document
 
 __all__ = [

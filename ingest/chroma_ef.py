@@ -1,4 +1,4 @@
-"""Our embedder in the shape Chroma expects, so Chroma never falls back to its own (downloading) one."""
+"""Our embedder in the shape Chroma expects, so Chroma never uses its own (downloading) one."""
 
 from __future__ import annotations
 

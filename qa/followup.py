@@ -17,9 +17,36 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"\b(?:[A-Z][\w'’-]+(?:\s+(?:of|the|de|al|bin)?\s*[A-Z][\w'’-]+)*|\d[\d,.]*)")
-_STOP_NAMES = {"The", "A", "An", "What", "Who", "When", "Where", "Which", "How", "Why", "Did",
-               "Does", "Do", "Is", "Are", "Was", "Were", "In", "On", "At", "I", "It", "He", "She",
-               "They", "This", "That", "According"}
+_STOP_NAMES = {
+    "The",
+    "A",
+    "An",
+    "What",
+    "Who",
+    "When",
+    "Where",
+    "Which",
+    "How",
+    "Why",
+    "Did",
+    "Does",
+    "Do",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "In",
+    "On",
+    "At",
+    "I",
+    "It",
+    "He",
+    "She",
+    "They",
+    "This",
+    "That",
+    "According",
+}
 
 
 def needs_context(question: str) -> bool:

@@ -63,9 +63,7 @@ def rrf_fuse(
     return [(chunks[cid], scores[cid]) for cid in order]
 
 
-def retrieve(
-    query: str, store: Store, config: RetrievalConfig | None = None
-) -> list[Passage]:
+def retrieve(query: str, store: Store, config: RetrievalConfig | None = None) -> list[Passage]:
     """The top ``config.k`` passages for ``query``, best first."""
     cfg = config or RetrievalConfig.from_settings()
     rankings: list[tuple[float, Sequence[StoredChunk]]] = []

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +29,7 @@ def test_chunks_pack_whole_sentences_with_overlap() -> None:
     doc = Document(source="s", text=" ".join(sentences))
     chunks = chunk_document(doc, size=120, overlap=1)
     assert len(chunks) > 2
-    for a, b in zip(chunks, chunks[1:], strict=False):
+    for a, b in itertools.pairwise(chunks):
         last_of_a = a.text.split(". ")[-1]
         assert b.text.startswith(last_of_a.rstrip(".")), "neighbours share one sentence"
     assert all(c.text.endswith(".") for c in chunks)

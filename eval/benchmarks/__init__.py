@@ -1,0 +1,1 @@
+"""Benchmarks behind ``citeqa bench``: ingest speed, retrieval quality sweeps, query latency."""

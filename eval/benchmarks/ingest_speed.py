@@ -1,0 +1,81 @@
+"""Ingest throughput of the whole pipeline next to the raw encode rate of the same model on the
+same chunk texts, measured in one run; and the process's peak memory.
+
+Every document of the dataset is written to a temporary folder as a .txt file, so the measured
+pipeline includes reading, cleaning, sentence splitting, chunking, encoding and the Chroma
+writes. The raw rate encodes exactly the chunk texts the pipeline produced, in one call, with
+the same batch size; it is measured before and after the ingest and averaged.
+
+    python -m eval.benchmarks.ingest_speed ../shared/datasets/squad/squad-v1.1-dev-10articles.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from eval.datasets import load_question_set
+from ingest import ingest, open_store
+from ingest.embed import default_embedder
+
+
+def measure_ingest(dataset: str) -> dict[str, Any]:
+    """Full-pipeline chunks/s vs raw encode chunks/s on the same texts, and peak RSS."""
+    qset = load_question_set(dataset)
+    assert qset.documents, "the dataset brings no corpus"
+    embedder = default_embedder()
+    embedder.embed(["warm up the model"])
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "docs"
+        folder.mkdir()
+        for i, doc in enumerate(qset.documents):
+            (folder / f"{i:05d}.txt").write_text(doc.text, encoding="utf-8")
+        store = open_store(Path(tmp) / "store")
+        texts_probe = [d.text for d in qset.documents]
+        raw_before = _raw_rate(embedder, texts_probe)
+        t0 = time.perf_counter()
+        report = ingest([folder], store=store)
+        seconds = time.perf_counter() - t0
+        chunks = [c.text for c in store.chunks()]
+        raw_s = _timed_encode(embedder, chunks)
+        raw_after = _timed_encode(embedder, chunks)
+    raw_rate = len(chunks) / ((raw_s + raw_after) / 2)
+    rate = report.chunks_written / seconds
+    return {
+        "documents": len(qset.documents),
+        "chunks": report.chunks_written,
+        "failed": report.count("failed"),
+        "ingest_seconds": round(seconds, 2),
+        "ingest_chunks_per_s": round(rate, 1),
+        "raw_encode_chunks_per_s": round(raw_rate, 1),
+        "ratio": round(rate / raw_rate, 3),
+        "raw_encode_docs_per_s_warmup": round(raw_before, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def _timed_encode(embedder: Any, texts: list[str]) -> float:
+    t = time.perf_counter()
+    embedder.embed(texts)
+    return time.perf_counter() - t
+
+
+def _raw_rate(embedder: Any, texts: list[str]) -> float:
+    return len(texts) / _timed_encode(embedder, texts)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dataset")
+    args = ap.parse_args(argv)
+    print(json.dumps(measure_ingest(args.dataset), indent=2))
+
+
+if __name__ == "__main__":
+    main()

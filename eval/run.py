@@ -1,0 +1,112 @@
+"""``citeqa eval`` as a Python function: pick the store, ask the set, report, check baselines."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+
+from citeqa.settings import Settings, get_settings
+from eval.baselines import check_baseline
+from eval.datasets import QuestionSet, dataset_hash, load_question_set
+from eval.harness import EvalResult, run_eval
+from eval.report import write_report
+from eval.summary import print_summary
+from ingest import Store, ingest, ingest_documents, open_store
+from qa import RetrievalConfig, answer, retrieve
+
+BASELINES = Path(__file__).parent / "baselines"
+
+
+@dataclass
+class EvalRun:
+    """A finished ``evaluate`` call: the result and any baseline regressions."""
+
+    result: EvalResult
+    store: Store
+    regressions: list[str] = field(default_factory=list)
+
+
+def dataset_store(qset: QuestionSet, path: str | Path, settings: Settings) -> Store:
+    """The store of a dataset's own corpus, cached by the dataset's content hash.
+
+    The first run ingests the corpus; later runs find a ``complete`` marker and start at once.
+    """
+    folder = settings.cache_dir / "datasets" / f"{Path(path).stem}-{dataset_hash(path)[:12]}"
+    store = open_store(folder / "store", settings=settings)
+    marker = folder / "complete"
+    if not marker.exists():
+        report = ingest_documents(
+            qset.documents or [], store=store, settings=settings, progress=sys.stderr.isatty()
+        )
+        if report.ok:
+            marker.write_text(str(report.to_dict()["chunks_written"]))
+    return store
+
+
+def baseline_path(set_path: str | Path) -> Path:
+    """Where the pinned scores of a shipped set live: ``eval/baselines/<set name>.json``."""
+    return BASELINES / f"{Path(set_path).stem}.json"
+
+
+def evaluate(
+    set_path: str | Path,
+    *,
+    docs: Sequence[str | Path] = (),
+    store: Store | str | Path | None = None,
+    llm: str | None = None,
+    k: int | None = None,
+    limit: int | None = None,
+    seed: int = 0,
+    report_dir: str | Path | None = None,
+    check: bool = False,
+    progress: bool = True,
+    console: Console | None = None,
+) -> EvalRun:
+    """Run a question set against citeqa and score it.
+
+    Args:
+        set_path: JSONL, SQuAD JSON or MultiHop-RAG files/folder.
+        docs: articles to ingest first (into ``store``) for sets without their own corpus.
+        store: the store to ask; a dataset with its own corpus uses a cached store instead.
+        llm / k: answer backend and passages, as for ``qa.answer``.
+        limit / seed: ask a random sample of ``limit`` questions.
+        report_dir: write metrics.json, report.md and report.html there.
+        check: compare with the pinned baseline of this set; regressions are returned.
+    """
+    settings = get_settings()
+    qset = load_question_set(set_path)
+    if limit:
+        qset = qset.sample(limit, seed)
+    if qset.documents:
+        st = dataset_store(qset, set_path, settings)
+    else:
+        st = open_store(store, settings=settings)
+        if docs:
+            rep = ingest(list(docs), store=st, settings=settings)
+            if not rep.ok:
+                raise ValueError(f"could not ingest: {[f.error for f in rep.files if f.error]}")
+    retrieval = RetrievalConfig.from_settings(k=10)
+    result = run_eval(
+        qset,
+        answer_fn=lambda q, h: answer(q, history=h, store=st, llm=llm, k=k),
+        retrieve_fn=lambda q: retrieve(q, st, retrieval),
+        progress=progress,
+        console=console,
+    )
+    run = EvalRun(result, st)
+    if report_dir:
+        command = "citeqa eval " + " ".join(shlex.quote(a) for a in sys.argv[2:])
+        write_report(result, report_dir, title=f"citeqa eval · {qset.name}", command=command)
+    if check:
+        path = baseline_path(set_path)
+        if not path.exists():
+            raise FileNotFoundError(f"no pinned baseline for this set: {path}")
+        run.regressions = check_baseline(result.metrics, path)
+    if progress:
+        print_summary(result, console)
+    return run

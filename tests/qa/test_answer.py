@@ -1,0 +1,82 @@
+"""The answer chain end to end: Python API, streaming, follow-ups and the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from ingest.store import Store
+from qa import Answer, answer, stream_answer
+
+
+def test_answer_cites_the_exact_passage(examples_store: Store) -> None:
+    a = answer("How many solar panels does the farm hold?", store=examples_store)
+    assert a.supported and a.short == "210,000"
+    assert "[1]" in a.text
+    c = a.citations[0]
+    assert "210,000" in c.quote
+    assert examples_store.document_text(c.doc_id)[c.start : c.end] == c.quote
+    assert c.title == "Valley Solar Farm Starts Supplying Power"
+    assert {"retrieve_ms", "answer_ms", "total_ms"} <= set(a.timings)
+
+
+def test_unanswerable_is_declined_with_closest_passages(examples_store: Store) -> None:
+    a = answer("What is the capital of Australia?", store=examples_store)
+    assert not a.supported and not a.citations
+    assert "don't answer" in a.text
+    assert a.closest
+
+
+def test_stream_yields_pieces_then_the_answer(examples_store: Store) -> None:
+    items = list(stream_answer("Who is the head librarian?", store=examples_store))
+    *pieces, final = items
+    assert isinstance(final, Answer) and all(isinstance(p, str) for p in pieces)
+    assert "".join(pieces) == final.text
+    assert final.short == "Maria Chen"
+
+
+def test_follow_up_uses_the_previous_turn(examples_store: Store) -> None:
+    first = answer("Who founded Brightpage?", store=examples_store)
+    assert first.short == "Daniel Osei"
+    follow = answer(
+        "What was his job before?",
+        history=[("Who founded Brightpage?", first.text)],
+        store=examples_store,
+    )
+    assert follow.supported
+    assert "teacher" in follow.citations[0].quote
+
+
+def test_cli_ask_json(examples_store: Store) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "citeqa",
+            "ask",
+            "When did the Harbor Bridge close?",
+            "--json",
+            "--store",
+            examples_store.location,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=dict(os.environ),
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"answer", "short", "supported", "citations", "timings"} <= set(data)
+    assert data["supported"] and "February 2023" in data["answer"]
+    assert set(data["citations"][0]) >= {
+        "n",
+        "doc_id",
+        "source",
+        "title",
+        "quote",
+        "start",
+        "end",
+        "score",
+    }
