@@ -19,7 +19,7 @@ from ingest.progress import IngestProgress
 from ingest.readers import read_document
 from ingest.sources import iter_sources
 from ingest.store import Prepared, Store, open_store
-from ingest.types import Document
+from ingest.types import Chunk, Document
 
 Status = Literal["added", "updated", "unchanged", "failed"]
 
@@ -124,7 +124,7 @@ def ingest_documents(
     t0 = time.perf_counter()
     report = IngestReport(repaired=st.repair())
     known = {d.doc_id: d.content_hash for d in st.documents()}
-    batch = _Batch(st, s.embed_batch_size * 8)
+    batch = _Batch(st, s.embed_batch_size * 8, s.embed_titles)
     bar = IngestProgress(total, enabled=progress)
 
     def done(r: FileResult) -> None:
@@ -154,12 +154,18 @@ def ingest_documents(
     return report
 
 
+def embedding_text(doc: Document, chunk: Chunk, with_title: bool) -> str:
+    """What the model encodes for a chunk: its text, after the article title when asked."""
+    return f"{doc.title}\n{chunk.text}" if with_title and doc.title else chunk.text
+
+
 class _Batch:
     """Collects chunked documents until enough chunks are pending for an efficient encode."""
 
-    def __init__(self, store: Store, min_chunks: int) -> None:
+    def __init__(self, store: Store, min_chunks: int, with_title: bool) -> None:
         self.store = store
         self.min_chunks = min_chunks
+        self.with_title = with_title
         self.pending: list[tuple[Document, list[Any], FileResult]] = []
 
     def add(self, doc: Document, chunks: list[Any], result: FileResult) -> list[FileResult]:
@@ -171,7 +177,11 @@ class _Batch:
     def flush(self) -> list[FileResult]:
         if not self.pending:
             return []
-        texts = [c.text for _, chunks, _ in self.pending for c in chunks]
+        texts = [
+            embedding_text(doc, c, self.with_title)
+            for doc, chunks, _ in self.pending
+            for c in chunks
+        ]
         vectors = self.store.embedder.embed(texts)
         prepared, at = [], 0
         for doc, chunks, _ in self.pending:

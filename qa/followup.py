@@ -64,12 +64,19 @@ def _names(text: str) -> list[str]:
 
 
 def expand_followup(question: str, history: Sequence[tuple[str, str]]) -> str:
-    """The retrieval query for ``question`` given the chat so far (unchanged on the first turn)."""
+    """The retrieval query for ``question`` given the chat so far (unchanged on the first turn).
+
+    >>> expand_followup("What did he say?", [("Who is the defense minister?", "Fikri Isik [1]")])
+    'What did he say? Fikri Isik'
+    """
     if not history or not needs_context(question):
         return question
     last_q, last_a = history[-1]
+    seen = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
     carried: list[str] = []
     for name in _names(last_q) + _names(last_a)[:4]:
-        if name.lower() not in question.lower() and name not in carried:
-            carried.append(name)
-    return f"{question} {' '.join(carried)}".strip() if carried else question
+        for word in name.split():
+            if word.lower() not in seen:
+                seen.add(word.lower())
+                carried.append(word)
+    return f"{question} {' '.join(carried)}" if carried else question

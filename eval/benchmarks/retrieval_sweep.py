@@ -76,21 +76,24 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("dataset")
     ap.add_argument("--sizes", default="300,450,600,800,1200")
     ap.add_argument("--overlaps", default="1")
+    ap.add_argument("--titles", default="0", help="embed_titles values to try, e.g. 0,1")
     args = ap.parse_args(argv)
     qset = load_question_set(args.dataset)
     assert qset.documents, "the dataset brings no corpus"
     base = get_settings()
     print(f"{len(qset.items)} questions, {len(qset.documents)} documents")
     for size in [int(x) for x in args.sizes.split(",")]:
-        for overlap in [int(x) for x in args.overlaps.split(",")]:
-            s = replace_settings(base, chunk_size=size, chunk_overlap=overlap)
+        for overlap, titles in [
+            (int(o), bool(int(t))) for o in args.overlaps.split(",") for t in args.titles.split(",")
+        ]:
+            s = replace_settings(base, chunk_size=size, chunk_overlap=overlap, embed_titles=titles)
             with tempfile.TemporaryDirectory() as tmp:
                 store = open_store(tmp, settings=s)
                 ingest_documents(qset.documents, store=store, settings=s)
                 for name, sc in sweep_store(qset, store).items():
                     cells = " ".join(f"{k}={v:.4f}" for k, v in sc.items() if v is not None)
                     print(
-                        f"size={size} overlap={overlap} chunks={store.count()} {name:14s} {cells}",
+                        f"size={size} overlap={overlap} titles={titles:d} chunks={store.count()} {name:14s} {cells}",
                         flush=True,
                     )
 
