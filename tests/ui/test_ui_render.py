@@ -1,0 +1,86 @@
+"""Rendering is escaping first: whatever an article holds displays as text."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qa.types import Answer, Citation
+from ui.render import (
+    Target,
+    escape_text,
+    highlight,
+    parse_target,
+    render_answer,
+    render_answer_text,
+    render_article,
+)
+
+
+def _cite(
+    n: int, quote: str = "The bridge cost 42 million euros.", doc: str = "abc123"
+) -> Citation:
+    return Citation(n, doc, "/x/a.txt", "Bridge <b>news</b>", quote, 10, 10 + len(quote), 0.9)
+
+
+@given(st.text())
+def test_escape_text_round_trips_and_leaves_no_syntax(text: str) -> None:
+    out = escape_text(text)
+    assert html.unescape(out) == text
+    assert not re.search(r"[<>\[\]()`*_~!|\\$]", out)
+    assert '"' not in out and "'" not in out
+
+
+@given(
+    st.lists(st.tuples(st.integers(-5, 60), st.integers(-5, 60)), max_size=5), st.text(max_size=50)
+)
+def test_highlight_keeps_text_and_marks_inside(spans: list[tuple[int, int]], text: str) -> None:
+    out = highlight(text, spans)
+    assert html.unescape(re.sub(r"</?mark[^>]*>", "", out)) == text
+
+
+def test_highlight_marks_exact_span_and_active() -> None:
+    text = "One. <Two> sentence. Three."
+    out = highlight(text, [(5, 20)], active=0)
+    assert '<mark id="cq-active" class="cq-active">&lt;Two&gt; sentence.</mark>' in out
+
+
+def test_markers_become_links_only_for_known_citations() -> None:
+    out = render_answer_text("42 million [1] and [7].", [_cite(1)])
+    assert out.count('class="cq-cite"') == 1
+    assert 'href="#cq=cite:abc123:10:43"' in out
+    assert "&#91;7&#93;" in out  # unknown marker stays text
+
+
+def test_bad_doc_id_gives_no_link() -> None:
+    out = render_answer_text("x [1]", [_cite(1, doc='a" onmouseover="x')])
+    assert "href" not in out and 'onmouseover="' not in out
+
+
+def test_declined_answer_is_not_styled_as_citations() -> None:
+    a = Answer("q?", "The articles don't answer this.", False, closest=[_cite(1)])
+    out = render_answer(a)
+    assert "cq-declined" in out and "cq-near" in out
+    assert "cq-cite" not in out and "cq-sources" not in out
+    assert "#cq=near:" in out
+
+
+def test_supported_answer_has_sources_with_quote_and_escaped_title() -> None:
+    out = render_answer(Answer("q?", "42 million [1]", True, citations=[_cite(1)]))
+    assert "cq-sources" in out and "42 million euros" in html.unescape(out)
+    assert "<b>" not in out
+
+
+def test_parse_target_is_strict() -> None:
+    assert parse_target("cite:abc:1:5") == Target("cite", "abc", 1, 5)
+    assert parse_target("#cq=near:abc:1:5") == Target("near", "abc", 1, 5)
+    for bad in ("cite:abc:5:1", "x:abc:1:5", "cite:../etc:1:5", "cite:abc:1", "", "cite:a b:1:2"):
+        assert parse_target(bad) is None
+
+
+def test_article_escapes_title_source_and_text() -> None:
+    out = render_article("<script>t</script>", "<s>", "a <img src=x onerror=1> b", [(0, 1)])
+    assert "<script>" not in out and "<img" not in out and "<s>" not in out

@@ -1,0 +1,289 @@
+"""Pure rendering: answers, sources and articles as safe HTML for the web chat.
+
+Everything that comes from an article or a user (text, titles, sources, file names) goes through
+:func:`escape_text` before it reaches the page. The chat renders markdown, so besides HTML the
+markdown punctuation is turned into character references too: a ``[x](javascript:...)`` inside an
+article stays text and never becomes a link.
+
+Clickable citations are ``<a class="cq-cite" href="#cq=KIND:DOC:START:END">``; the page script
+(``ui/static/app.js``) turns a click on one into a request for the article panel, see
+:func:`parse_target`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from qa.types import Answer, Citation
+
+#: Characters markdown (or the chat's LaTeX pass) could read as syntax; shown as references.
+_MD_SPECIAL = {c: f"&#{ord(c)};" for c in "[]()*_`~!#|\\$<>&{}+-=:"}
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+_DOC_ID = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
+_TARGET = re.compile(r"^(cite|near):([A-Za-z0-9_.-]{1,128}):(\d{1,9}):(\d{1,9})$")
+
+
+def escape_text(text: str) -> str:
+    """Escape ``text`` for HTML and for markdown: the result always displays as plain text.
+
+    text: any untrusted string (article text, title, file name, question).
+    """
+    return "".join(_MD_SPECIAL.get(ch, html.escape(ch, quote=True)) for ch in text)
+
+
+def escape_html(text: str) -> str:
+    """Escape ``text`` for an HTML context that is not run through markdown (the article panel).
+
+    text: any untrusted string.
+    """
+    return html.escape(text, quote=True)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a click on a citation or passage asks the article panel to show.
+
+    kind: ``cite`` for a citation, ``near`` for a closest passage of a declined answer.
+    doc_id: the article. start, end: character offsets of the passage in the article text.
+    """
+
+    kind: str
+    doc_id: str
+    start: int
+    end: int
+
+    def href(self) -> str:
+        """The fragment link the page script recognises."""
+        return f"#cq={self.kind}:{self.doc_id}:{self.start}:{self.end}"
+
+
+def parse_target(payload: str) -> Target | None:
+    """Parse what the page sends after a click (``KIND:DOC:START:END``); None when malformed.
+
+    payload: the string from the browser; untrusted, so it is matched strictly.
+    """
+    m = _TARGET.match(payload.strip().removeprefix("#cq="))
+    if m is None:
+        return None
+    start, end = int(m.group(3)), int(m.group(4))
+    if end < start:
+        return None
+    return Target(m.group(1), m.group(2), start, end)
+
+
+def _target(c: Citation, kind: str) -> Target | None:
+    if not _DOC_ID.match(c.doc_id) or c.start < 0 or c.end < c.start:
+        return None
+    return Target(kind, c.doc_id, c.start, c.end)
+
+
+def short_source(source: str) -> str:
+    """How a source is shown: a URL as is, a file by its name only (no server folders).
+
+    source: the stored source (a path or an http(s) URL).
+    """
+    if source.lower().startswith(("http://", "https://")):
+        return source
+    return re.split(r"[\\/]", source)[-1] or source
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def marker_link(c: Citation) -> str:
+    """The ``[n]`` marker of citation ``c`` as a link that opens its passage.
+
+    c: the citation the marker refers to.
+    """
+    target = _target(c, "cite")
+    label = str(int(c.n))
+    if target is None:
+        return f'<span class="cq-cite">{label}</span>'
+    return (
+        f'<a class="cq-cite" href="{target.href()}" aria-label="citation {label}" '
+        f'title="{escape_text(_one_line(c.title) or c.source)}">{label}</a>'
+    )
+
+
+def render_answer_text(text: str, citations: Sequence[Citation]) -> str:
+    """The answer with its ``[n]`` markers as clickable links; everything else escaped.
+
+    text: the answer text with [n] markers. citations: the citations the markers refer to; a
+    marker without a matching citation stays plain text.
+    """
+    by_n = {c.n: c for c in citations}
+    out: list[str] = []
+    pos = 0
+    for m in _MARKER.finditer(text):
+        out.append(escape_text(text[pos : m.start()]))
+        cited = by_n.get(int(m.group(1)))
+        out.append(marker_link(cited) if cited else escape_text(m.group(0)))
+        pos = m.end()
+    out.append(escape_text(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def render_streaming(text: str) -> str:
+    """Partial answer text while it streams in: escaped, followed by a typing caret.
+
+    text: the pieces received so far, joined.
+    """
+    return f'<span class="cq-streaming">{escape_text(text)}<span class="cq-caret"></span></span>'
+
+
+def _card(c: Citation, kind: str) -> str:
+    target = _target(c, kind)
+    title = escape_text(_one_line(c.title) or "Untitled article")
+    badge = f'<span class="cq-badge">{c.n}</span>' if kind == "cite" else ""
+    head = f"{badge}<span class='cq-card-title'>{title}</span>"
+    if target is not None:
+        head = f'<a class="cq-open" href="{target.href()}">{head}</a>'
+    quote = escape_text(_one_line(c.quote))
+    return (
+        f'<div class="cq-card cq-{kind}">'
+        f'<div class="cq-card-head">{head}</div>'
+        f'<div class="cq-card-source">{escape_text(short_source(c.source))}</div>'
+        f'<blockquote class="cq-quote">{quote}</blockquote>'
+        f"</div>"
+    )
+
+
+def render_sources(citations: Iterable[Citation]) -> str:
+    """Source cards (number, title, source, quoted passage) shown under an answer.
+
+    citations: the answer's citations, in order.
+    """
+    cards = "".join(_card(c, "cite") for c in citations)
+    if not cards:
+        return ""
+    return f'<div class="cq-sources"><div class="cq-label">Sources</div>{cards}</div>'
+
+
+def render_closest(passages: Iterable[Citation]) -> str:
+    """The nearest passages of a declined answer: offered for reading, never as citations.
+
+    passages: ``Answer.closest``.
+    """
+    cards = "".join(_card(c, "near") for c in passages)
+    if not cards:
+        return ""
+    return (
+        '<div class="cq-closest-list"><div class="cq-label">Closest passages '
+        "<span class='cq-hint'>(these do not answer the question)</span></div>"
+        f"{cards}</div>"
+    )
+
+
+def render_answer(answer: Answer) -> str:
+    """A finished answer as chat HTML: text with linked markers, then its sources.
+
+    answer: the final ``Answer`` from the answer chain. A declined answer (``supported`` False) is
+    shown as declined, with its closest passages in a separate, differently styled list.
+    """
+    if not answer.supported:
+        return (
+            '<div class="cq-declined"><div class="cq-declined-head">Not answered by your '
+            f"articles</div><div>{escape_text(answer.text)}</div></div>"
+            f"{render_closest(answer.closest)}"
+        )
+    body = f'<div class="cq-answer">{render_answer_text(answer.text, answer.citations)}</div>'
+    return body + render_sources(answer.citations)
+
+
+def render_error(message: str) -> str:
+    """A failure shown in the chat instead of an answer.
+
+    message: what went wrong, in plain words.
+    """
+    return f'<div class="cq-error">{escape_text(message)}</div>'
+
+
+def render_user(question: str) -> str:
+    """The user's question as chat content: plain text.
+
+    question: the question as typed.
+    """
+    return escape_text(question)
+
+
+def highlight(text: str, spans: Sequence[tuple[int, int]], active: int | None = None) -> str:
+    """Escape ``text`` and wrap each span in ``<mark>``; the active one gets ``id="cq-active"``.
+
+    text: the article text. spans: (start, end) character offsets, clipped to the text and merged
+    when they overlap. active: index into ``spans`` of the span to scroll to (default none).
+    """
+    n = len(text)
+    marks: list[tuple[int, int, bool]] = []
+    for i, (s, e) in enumerate(spans):
+        s, e = max(0, min(s, n)), max(0, min(e, n))
+        if e > s:
+            marks.append((s, e, i == active))
+    marks.sort()
+    merged: list[tuple[int, int, bool]] = []
+    for s, e, act in marks:
+        if merged and s <= merged[-1][1]:
+            ps, pe, pact = merged[-1]
+            merged[-1] = (ps, max(pe, e), pact or act)
+        else:
+            merged.append((s, e, act))
+    out: list[str] = []
+    pos = 0
+    for s, e, act in merged:
+        out.append(escape_html(text[pos:s]))
+        attr = ' id="cq-active" class="cq-active"' if act else ""
+        out.append(f"<mark{attr}>{escape_html(text[s:e])}</mark>")
+        pos = e
+    out.append(escape_html(text[pos:]))
+    return "".join(out)
+
+
+def render_article(
+    title: str,
+    source: str,
+    text: str,
+    spans: Sequence[tuple[int, int]] = (),
+    *,
+    active: int | None = None,
+    kind: str = "cite",
+) -> str:
+    """The article panel: title, source and the full text with the passage(s) highlighted.
+
+    title, source: shown as text. text: the cleaned article text the offsets point into.
+    spans: passages to mark (default none). active: index of the span to scroll to (default none).
+    kind: ``cite`` marks cited sentences, ``near`` a closest passage (styled apart).
+    """
+    note = (
+        '<div class="cq-panel-note">Closest passage, not a citation: it does not answer the '
+        "question.</div>"
+        if kind == "near"
+        else ""
+    )
+    return (
+        f'<div class="cq-article cq-article-{kind}">'
+        f'<div class="cq-article-title">{escape_html(_one_line(title) or "Untitled article")}</div>'
+        f'<div class="cq-article-source">{escape_html(short_source(source))}</div>{note}'
+        f'<div class="cq-article-body">{highlight(text, spans, active)}</div></div>'
+    )
+
+
+def render_panel_message(message: str) -> str:
+    """The article panel's placeholder or error line.
+
+    message: plain text to show.
+    """
+    return f'<div class="cq-panel-empty">{escape_html(message)}</div>'
+
+
+def render_panel_hint(text: str) -> str:
+    """The article panel before anything is opened: a heading and ``text``.
+
+    text: the hint, plain text.
+    """
+    return (
+        '<div class="cq-panel-empty cq-panel-hint"><div class="cq-panel-icon">&#10077;</div>'
+        f"<b>Sources open here</b><p>{escape_html(text)}</p></div>"
+    )
