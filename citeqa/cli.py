@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from ingest import Store
 
 app = typer.Typer(
     help="Ask questions about news articles; every answer cites the passage it comes from.",
@@ -43,7 +46,7 @@ LlmOpt = Annotated[
 KOpt = Annotated[int | None, typer.Option("--k", help="Passages to answer from.", min=1)]
 
 
-def _store(store: Path | None, chroma_url: str | None):  # type: ignore[no-untyped-def]
+def _store(store: Path | None, chroma_url: str | None) -> Store:
     from ingest import StoreError, open_store
 
     try:

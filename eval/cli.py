@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -73,7 +73,7 @@ def bench_command(
 
     console = Console()
     console.print("ingest speed …")
-    results = {"ingest": measure_ingest(str(dataset))}
+    results: dict[str, Any] = {"ingest": measure_ingest(str(dataset))}
     console.print("citeqa vs the plain recipe …")
     results["compare"] = compare(str(dataset), limit)
     console.print("query cost vs store size …")

@@ -30,7 +30,9 @@ class RetrievalConfig:
     bm25_weight: float
 
     @classmethod
-    def from_settings(cls, s: Settings | None = None, **overrides: float | int) -> RetrievalConfig:
+    def from_settings(
+        cls, s: Settings | None = None, **overrides: float | int | None
+    ) -> RetrievalConfig:
         s = s or get_settings()
         base = {
             "k": s.k,

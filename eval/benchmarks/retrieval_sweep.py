@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from citeqa.settings import get_settings
+from citeqa.settings import Settings, get_settings
 from eval.datasets import QuestionSet, load_question_set
 from eval.metrics.retrieval.gold import hit_flags
 from eval.metrics.retrieval.ranking import mean_hit_at_k, mrr_at_k
@@ -92,13 +92,11 @@ def main(argv: Sequence[str] | None = None) -> None:
                 ingest_documents(qset.documents, store=store, settings=s)
                 for name, sc in sweep_store(qset, store).items():
                     cells = " ".join(f"{k}={v:.4f}" for k, v in sc.items() if v is not None)
-                    print(
-                        f"size={size} overlap={overlap} titles={titles:d} chunks={store.count()} {name:14s} {cells}",
-                        flush=True,
-                    )
+                    head = f"size={size} overlap={overlap} titles={titles:d}"
+                    print(f"{head} chunks={store.count()} {name:14s} {cells}", flush=True)
 
 
-def replace_settings(base, **changes):  # type: ignore[no-untyped-def]
+def replace_settings(base: Settings, **changes: object) -> Settings:
     return base.model_copy(update=changes)
 
 

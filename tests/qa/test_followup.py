@@ -5,7 +5,8 @@ from qa.followup import expand_followup, needs_context
 HISTORY = [
     (
         "Who is the Turkish defense minister?",
-        "Fikri Isik [1] — “Turkish Defense Minister Fikri Isik said while addressing parliament.” [1]",
+        "Fikri Isik [1] — “Turkish Defense Minister Fikri Isik said while addressing "
+        "parliament.” [1]",
     )
 ]
 

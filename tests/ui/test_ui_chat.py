@@ -23,7 +23,8 @@ def test_answer_streams_then_renders_sources(store: Any) -> None:
     final, history = steps[-1]
     assert [m["role"] for m in final] == ["user", "assistant"]
     assert "cq-sources" in final[-1]["content"] and "42 million" in final[-1]["content"]
-    assert len(history) == 1 and history[0][0] == "How much did the Kessling Harbour Bridge repairs cost?"
+    question = "How much did the Kessling Harbour Bridge repairs cost?"
+    assert len(history) == 1 and history[0][0] == question
 
 
 def test_history_is_handed_to_the_chain(store: Any) -> None:
