@@ -24,6 +24,9 @@ def eval_command(
     seed: Annotated[int, typer.Option("--seed")] = 0,
     report: Annotated[Path | None, typer.Option("--report", help="Write the report here.")] = None,
     check: Annotated[bool, typer.Option("--check", help="Fail below the pinned baseline.")] = False,
+    pin: Annotated[
+        bool, typer.Option("--pin", help="Pin this run's scores as the set's baseline.")
+    ] = False,
 ) -> None:
     """Score citeqa on a question set: retrieval, answers, citations, declining, latency."""
     from eval.run import evaluate
@@ -43,6 +46,17 @@ def eval_command(
     )
     if report:
         console.print(f"report: {report / 'report.html'}")
+    if pin:
+        import shlex
+        import sys
+
+        from eval.baselines import write_baseline
+        from eval.run import baseline_path
+
+        path = baseline_path(question_set)
+        command = "citeqa eval " + " ".join(shlex.quote(a) for a in sys.argv[2:] if a != "--pin")
+        write_baseline(run.result.metrics, path, command=command)
+        console.print(f"pinned: {path}")
     if check:
         for line in run.regressions:
             console.print(f"[red]regression[/red] {line}")

@@ -67,7 +67,12 @@ def _answer(turn: Turn) -> Answer:
     if turn.backend == "extractive":
         from qa.extractive import extract_answer
 
-        return extract_answer(turn.question, turn.passages, retrieval_query=turn.query)
+        # Sentences are matched with the question as asked; the names a follow-up carried
+        # over from the last turn only help when the question alone finds nothing.
+        result = extract_answer(turn.question, turn.passages)
+        if not result.supported and turn.query != turn.question:
+            result = extract_answer(turn.question, turn.passages, retrieval_query=turn.query)
+        return result
     from qa.generative import generate_answer
 
     return generate_answer(

@@ -18,7 +18,7 @@ import numpy as np
 from citeqa.settings import get_settings
 from ingest.embed import Embedder, default_embedder
 from qa.phrase import Phrase, pick_phrase
-from qa.qtype import has_cue, question_type
+from qa.qtype import QType, has_cue, question_type
 from qa.sentences import split_sentences
 from qa.spacy_nlp import parse
 from qa.terms import content_stems, idf_table, tokens, weighted_overlap
@@ -50,6 +50,9 @@ class ExtractiveConfig:
     closest: int = 3
     cue_weight: float = 0.05
     semantic_top: int = 6
+    rerank_top: int = 4
+    phrase_weight: float = 0.15
+    headline_penalty: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,10 @@ def score_sentences(
     stems = [{t.stem for t in tokens(s.text)} for s in sentences]
     idf, n = idf_table(stems)
     q_stems = content_stems(query)
-    lexical = [weighted_overlap(q_stems, st, idf, n) for st in stems]
+    lexical = [
+        weighted_overlap(q_stems, _with_antecedent(i, sentences, stems), idf, n)
+        for i in range(len(sentences))
+    ]
     semantic = np.zeros(len(sentences), dtype=np.float32)
     if config.semantic_weight:
         chosen = list(range(len(sentences)))
@@ -187,6 +193,25 @@ def score_sentences(
     return out
 
 
+_PRONOUN_START = ("it ", "its ", "this ", "he ", "she ", "they ", "these ", "that ", "his ", "her ",
+                  "their ")
+
+
+def _with_antecedent(i: int, sentences: Sequence[Sentence], stems: list[set[str]]) -> set[str]:
+    """A sentence that opens with a pronoun ("It is aimed at ...") is about what the sentence
+    before it names, so it is matched with that sentence's words too."""
+    s = sentences[i]
+    prev = i - 1
+    if (
+        prev >= 0
+        and s.text.lower().startswith(_PRONOUN_START)
+        and sentences[prev].passage is s.passage
+        and sentences[prev].index == s.index - 1
+    ):
+        return stems[i] | stems[prev]
+    return stems[i]
+
+
 def _partner(best: Sentence, scored: Sequence[Sentence], q_stems: list[str],
              ratio: float) -> Sentence | None:
     """An adjacent sentence of the same passage worth quoting with ``best``, if any."""
@@ -200,6 +225,54 @@ def _partner(best: Sentence, scored: Sequence[Sentence], q_stems: list[str],
         ):
             return s
     return None
+
+
+def _decline(
+    question: str, scored: Sequence[Sentence], config: ExtractiveConfig, t0: float
+) -> Answer:
+    return Answer(
+        question=question,
+        text=DECLINE_TEXT,
+        supported=False,
+        closest=_closest(scored, config.closest),
+        timings={"extract_ms": round((time.perf_counter() - t0) * 1000, 2)},
+    )
+
+
+def _is_headline(s: Sentence) -> bool:
+    """The article's own headline restates its topic; it is rarely the fact asked for."""
+    return s.index == 0 and _norm(s.text) == _norm(s.passage.title)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split()).strip(" .")
+
+
+def _rerank(
+    ranked: Sequence[Sentence], qtype: QType, q_stems: set[str], config: ExtractiveConfig
+) -> tuple[Sentence, bool]:
+    """The best of the top candidates once answer-bearing counts, and whether it bears an answer.
+
+    A sentence that holds a phrase of the kind asked for (a date for "when", a name for "who")
+    gains up to ``phrase_weight``; the headline loses ``headline_penalty``. For questions after
+    a number or a date, a sentence without one cannot answer: the flag is then False.
+    """
+    top = [s for s in ranked[: config.rerank_top] if s.score >= ranked[0].score - 0.25]
+    bears: dict[int, bool] = {}
+
+    def adjusted(s: Sentence) -> float:
+        phrase = pick_phrase(parse(s.text), qtype, q_stems) if qtype.labels else None
+        bears[id(s)] = phrase is not None and phrase.label in qtype.labels
+        bonus = config.phrase_weight * phrase.confidence if phrase else 0.0
+        return s.score + bonus - (config.headline_penalty if _is_headline(s) else 0.0)
+
+    best = max(top, key=adjusted)
+    strict = bool(set(qtype.labels[:1]) & _STRICT_LABELS)
+    return best, bears[id(best)] or not strict
+
+
+# Kinds of answer a sentence either visibly holds or cannot give (a count, an amount, a date).
+_STRICT_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
 
 
 def _citation(n: int, s: Sentence) -> Citation:
@@ -247,19 +320,15 @@ def extract_answer(
     )
     ranked = sorted(scored, key=lambda s: s.score, reverse=True)
     if not ranked or ranked[0].score < threshold:
-        return Answer(
-            question=question,
-            text=DECLINE_TEXT,
-            supported=False,
-            closest=_closest(scored, config.closest),
-            timings={"extract_ms": round((time.perf_counter() - t0) * 1000, 2)},
-        )
-    best = ranked[0]
+        return _decline(question, scored, config, t0)
     q_stems = content_stems(query)
+    qtype = question_type(question)
+    best, bears_answer = _rerank(ranked, qtype, set(q_stems), config)
+    if not bears_answer:
+        return _decline(question, scored, config, t0)
     partner = _partner(best, scored, q_stems, config.pair_ratio)
     chosen = sorted([best, partner] if partner else [best], key=lambda s: s.start)
 
-    qtype = question_type(question)
     phrase: Phrase | None = None
     phrase_at = 0
     for i, s in enumerate(chosen):

@@ -38,15 +38,15 @@ def test_stream_yields_pieces_then_the_answer(examples_store: Store) -> None:
 
 
 def test_follow_up_uses_the_previous_turn(examples_store: Store) -> None:
-    first = answer("Who founded Brightpage?", store=examples_store)
-    assert first.short == "Daniel Osei"
+    first = answer("Who is the site manager of the solar farm?", store=examples_store)
+    assert first.short == "Tomás Herrera"
     follow = answer(
-        "What was his job before?",
-        history=[("Who founded Brightpage?", first.text)],
+        "What did he say about mowing?",
+        history=[("Who is the site manager of the solar farm?", first.text)],
         store=examples_store,
     )
     assert follow.supported
-    assert "teacher" in follow.citations[0].quote
+    assert "saves us mowing" in follow.citations[0].quote
 
 
 def test_cli_ask_json(examples_store: Store) -> None:
@@ -80,3 +80,15 @@ def test_cli_ask_json(examples_store: Store) -> None:
         "end",
         "score",
     }
+
+
+def test_cli_chat_keeps_history(examples_store: Store) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "citeqa", "chat", "--store", examples_store.location],
+        input="Who is the head librarian?\nWhat did she say about parents?\n",
+        capture_output=True, text=True, timeout=300, env=dict(os.environ),
+    )
+    assert result.returncode == 0, result.stderr
+    first, second = result.stdout.split("? ")[1:3]
+    assert "Maria Chen" in first and "Sources" in first
+    assert "late shifts" in second
