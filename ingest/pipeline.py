@@ -184,8 +184,9 @@ class _Batch:
         ]
         vectors = self.store.embedder.embed(texts)
         prepared, at = [], 0
-        for doc, chunks, _ in self.pending:
-            prepared.append(Prepared(doc, chunks, vectors[at : at + len(chunks)]))
+        for doc, chunks, result in self.pending:
+            replaces = result.status == "updated"
+            prepared.append(Prepared(doc, chunks, vectors[at : at + len(chunks)], replaces))
             at += len(chunks)
         self.store.put(prepared)
         results = [r for _, _, r in self.pending]

@@ -63,6 +63,7 @@ class Prepared:
     doc: Document
     chunks: list[Chunk]
     vectors: np.ndarray
+    replaces: bool = True  # False when the document is known to be new: no old chunks to drop
 
 
 class Store:
@@ -185,7 +186,7 @@ class Store:
                 metadatas=[_doc_meta(p, now) for p in batch],
                 embeddings=[[0.0] for _ in batch],
             )
-        for p in items:
+        for p in (p for p in items if p.replaces):
             self._chunks.delete(
                 where={
                     "$and": [{"doc_id": p.doc.doc_id}, {"doc_hash": {"$ne": p.doc.content_hash}}]
