@@ -32,7 +32,7 @@ from qa import extractive
 from qa.extractive import ExtractiveConfig, extract_answer
 from qa.types import Passage
 
-SQUAD = Path("/work/shared/datasets/squad/squad-v1.1-dev-10articles.json")
+SQUAD = Path(__file__).resolve().parents[2] / "shared/datasets/squad/squad-v1.1-dev-10articles.json"
 
 
 @dataclass(frozen=True)

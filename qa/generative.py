@@ -497,6 +497,31 @@ def _timings(t0: float, t1: float) -> dict[str, float]:
     return {"generate_ms": round((t1 - t0) * 1000, 2), "verify_ms": round((now - t1) * 1000, 2)}
 
 
+def _verified(
+    question: str,
+    raw: str,
+    passages: Sequence[Passage],
+    chat_model: BaseChatModel,
+    t0: float,
+    embedder: Embedder | None,
+    on_unsupported: OnUnsupported,
+    min_support: float | None,
+) -> Answer:
+    """The model's raw reply, checked sentence by sentence, with generate/verify timings."""
+    t1 = time.perf_counter()
+    answer = verify_answer(
+        question,
+        raw,
+        passages,
+        backend=backend_name(chat_model),
+        embedder=embedder,
+        on_unsupported=on_unsupported,
+        min_support=min_support,
+    )
+    answer.timings.update(_timings(t0, t1))
+    return answer
+
+
 def stream_generate(
     question: str,
     passages: Sequence[Passage],
@@ -520,25 +545,15 @@ def stream_generate(
         on_unsupported: "drop" (default) or "mark" unsupported sentences.
         min_support: support threshold; default ``settings.citation_support``.
     """
-    backend = backend_name(chat_model)
     t0 = time.perf_counter()
     pieces: list[str] = []
     if passages:
         for piece in answer_chain(chat_model).stream(prompt_inputs(question, passages, history)):
             pieces.append(piece)
             yield piece
-    t1 = time.perf_counter()
-    answer = verify_answer(
-        question,
-        "".join(pieces),
-        passages,
-        backend=backend,
-        embedder=embedder,
-        on_unsupported=on_unsupported,
-        min_support=min_support,
+    yield _verified(
+        question, "".join(pieces), passages, chat_model, t0, embedder, on_unsupported, min_support
     )
-    answer.timings.update(_timings(t0, t1))
-    yield answer
 
 
 def generate_answer(
@@ -555,22 +570,10 @@ def generate_answer(
 
     Parameters are those of ``stream_generate``.
     """
-    backend = backend_name(chat_model)
     t0 = time.perf_counter()
     raw = (
         answer_chain(chat_model).invoke(prompt_inputs(question, passages, history))
         if passages
         else ""
     )
-    t1 = time.perf_counter()
-    answer = verify_answer(
-        question,
-        raw,
-        passages,
-        backend=backend,
-        embedder=embedder,
-        on_unsupported=on_unsupported,
-        min_support=min_support,
-    )
-    answer.timings.update(_timings(t0, t1))
-    return answer
+    return _verified(question, raw, passages, chat_model, t0, embedder, on_unsupported, min_support)

@@ -7,15 +7,15 @@ import random
 import re
 import time
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.clean import clean_text, is_boilerplate_line, normalize_text
+from tests.conftest import SAMPLE_ARTICLE, SQUAD
 
-SAMPLE = Path("/work/shared/corpus/000_e600fff4fea88d59.txt")
+SAMPLE = SAMPLE_ARTICLE
 SAMPLE_LEFTOVERS = [
     "Leave a Reply",
     "Fill in your details below",
@@ -109,7 +109,6 @@ def test_sample_paragraphs_stay_separated(sample: str) -> None:
     assert "\n\n\n" not in clean_text(sample)
 
 
-SQUAD = Path("/work/shared/datasets/squad/squad-v1.1-dev-10articles.json")
 
 
 def test_real_prose_is_never_touched() -> None:

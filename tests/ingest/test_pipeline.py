@@ -13,18 +13,9 @@ import pytest
 
 from ingest import FileResult, ingest, open_store
 from tests.conftest import EXAMPLES, SAMPLE_ARTICLE
+from tests.ingest.test_clean import SAMPLE_LEFTOVERS as LEFTOVERS
 
 CITEQA = [sys.executable, "-m", "citeqa"]
-LEFTOVERS = [
-    "Leave a Reply",
-    "Fill in your details below",
-    "You are commenting using",
-    "Log Out",
-    "Change )",
-    "Connecting to %s",
-    "WordPress.com Logo",
-    "Related Articles:",
-]
 
 
 def write_articles(folder: Path, n: int, tag: str = "") -> list[Path]:

@@ -26,9 +26,9 @@ from citeqa.settings import Settings, get_settings
 from ingest.clean import clean_text, normalize_text
 from ingest.errors import IngestError
 from ingest.readers import read_document
+from tests.conftest import SAMPLE_ARTICLE, SQUAD
 
-SAMPLE = Path("/work/shared/corpus/000_e600fff4fea88d59.txt")
-SQUAD = Path("/work/shared/datasets/squad/squad-v1.1-dev-10articles.json")
+SAMPLE = SAMPLE_ARTICLE
 LEFTOVERS = ["Leave a Reply", "You are commenting using", "Log Out", "%s", "Share this", "Like"]
 
 
