@@ -249,7 +249,11 @@ def _norm(text: str) -> str:
 
 
 def _rerank(
-    ranked: Sequence[Sentence], qtype: QType, q_stems: set[str], config: ExtractiveConfig
+    ranked: Sequence[Sentence],
+    qtype: QType,
+    q_stems: set[str],
+    config: ExtractiveConfig,
+    question: str,
 ) -> tuple[Sentence, bool]:
     """The best of the top candidates once answer-bearing counts, and whether it bears an answer.
 
@@ -262,7 +266,8 @@ def _rerank(
 
     def adjusted(s: Sentence) -> float:
         phrase = pick_phrase(parse(s.text), qtype, q_stems) if qtype.labels else None
-        bears[id(s)] = phrase is not None and phrase.label in qtype.labels
+        typed = phrase is not None and phrase.label in qtype.labels
+        bears[id(s)] = typed or has_cue(qtype, s.text, question)  # "three", "in 1969"
         bonus = config.phrase_weight * phrase.confidence if phrase else 0.0
         return s.score + bonus - (config.headline_penalty if _is_headline(s) else 0.0)
 
@@ -323,7 +328,7 @@ def extract_answer(
         return _decline(question, scored, config, t0)
     q_stems = content_stems(query)
     qtype = question_type(question)
-    best, bears_answer = _rerank(ranked, qtype, set(q_stems), config)
+    best, bears_answer = _rerank(ranked, qtype, set(q_stems), config, question)
     if not bears_answer:
         return _decline(question, scored, config, t0)
     partner = _partner(best, scored, q_stems, config.pair_ratio)
