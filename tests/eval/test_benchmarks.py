@@ -1,0 +1,121 @@
+"""The benchmark code on a tiny SQuAD-format corpus: it runs, counts right, and reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.benchmarks.compare import compare
+from eval.benchmarks.ingest_speed import measure_ingest
+from eval.benchmarks.report import write_bench_report
+from eval.benchmarks.scale import synthesise
+from ingest import ingest_documents, open_store
+from ingest.types import Document
+
+PARAGRAPHS = [
+    (
+        "Bridges",
+        "The Harbor Bridge reopened on Friday after a repair that cost $84 million. "
+        "Mayor Elena Ruiz cut the ribbon.",
+    ),
+    (
+        "Robots",
+        "The Riverside library lends a reading robot named Pip. Pip was built by "
+        "Brightpage, a start-up in Millbrook.",
+    ),
+    ("Solar", "The Greenfield Valley solar farm holds 210,000 panels and produces 95 megawatts."),
+]
+QUESTIONS = [
+    (0, "Who cut the ribbon at the Harbor Bridge?", "Elena Ruiz"),
+    (1, "Which start-up built the reading robot Pip?", "Brightpage"),
+    (2, "How many panels does the Greenfield Valley solar farm hold?", "210,000"),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_squad(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = {
+        "version": "1.1",
+        "data": [
+            {
+                "title": title,
+                "paragraphs": [
+                    {
+                        "context": text,
+                        "qas": [
+                            {
+                                "id": f"q{i}",
+                                "question": q,
+                                "answers": [{"text": a, "answer_start": text.index(a)}],
+                            }
+                            for i, (p, q, a) in enumerate(QUESTIONS)
+                            if p == n
+                        ],
+                    }
+                ],
+            }
+            for n, (title, text) in enumerate(PARAGRAPHS)
+        ],
+    }
+    path = tmp_path_factory.mktemp("tiny") / "tiny-squad.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_ingest_speed_measures_both_rates(tiny_squad: Path) -> None:
+    result = measure_ingest(str(tiny_squad))
+    assert result["documents"] == 3 and result["chunks"] == 3 and result["failed"] == 0
+    assert result["ingest_chunks_per_s"] > 0 and result["raw_encode_chunks_per_s"] > 0
+    assert result["ratio"] == pytest.approx(
+        result["ingest_chunks_per_s"] / result["raw_encode_chunks_per_s"], rel=0.05
+    )
+
+
+def test_compare_scores_both_systems_on_the_same_questions(tiny_squad: Path) -> None:
+    result = compare(str(tiny_squad))
+    assert result["questions"] == 3
+    for system in ("citeqa", "plain_recipe"):
+        assert result[system]["hit@10"] == 1.0
+        assert result[system]["answer_contains"] >= 2 / 3
+        assert result[system]["answer_ms"]["p50"] > 0
+    assert result["citeqa"]["hit@1"] == 1.0
+    assert result["ratio"]["hit@10"] == 1.0
+
+
+def test_synthesise_fills_a_store_to_size(tmp_path: Path) -> None:
+    base = open_store(tmp_path / "base")
+    ingest_documents(
+        [Document(source=f"mem://{t}", text=x, title=t) for t, x in PARAGRAPHS], store=base
+    )
+    target = open_store(tmp_path / "target")
+    synthesise(base, target, 10)
+    assert target.count() == 10
+    assert {c.text for c in target.chunks()} == {c.text for c in base.chunks()}
+
+
+def test_bench_report_has_every_table(tmp_path: Path) -> None:
+    results = {
+        "ingest": {
+            "documents": 3,
+            "chunks": 3,
+            "ingest_chunks_per_s": 30.0,
+            "raw_encode_chunks_per_s": 32.0,
+            "ratio": 0.94,
+            "peak_rss_mb": 900.0,
+        },
+        "scale": [
+            {
+                "chunks": 1000,
+                "build_s": 1.0,
+                "retrieve_ms": {"p50": 10.0, "p95": 20.0},
+                "answer_ms": {"p50": 30.0, "p95": 60.0},
+                "rss_mb": 800.0,
+            }
+        ],
+    }
+    md = write_bench_report(results, tmp_path).read_text()
+    assert "| 3 | 3 | 30.0 | 32.0 | 0.94 | 900.0 |" in md
+    assert "| 1000 | 1.0 | 10.0 / 20.0 | 30.0 / 60.0 | 800.0 |" in md
+    assert json.loads((tmp_path / "bench.json").read_text()) == results
