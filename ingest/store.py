@@ -10,6 +10,7 @@ document record is missing or names another content hash are leftovers of a cras
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,9 @@ import numpy as np
 from citeqa.settings import Settings, get_settings
 from ingest.chroma_ef import ChromaEmbeddingFunction
 from ingest.embed import Embedder, default_embedder
-from ingest.types import Chunk, Document, content_hash
+from ingest.types import Chunk, Document
+
+_VERSION_ID = "version"
 
 
 class StoreError(RuntimeError):
@@ -84,6 +87,9 @@ class Store:
         self._check_model(self._chunks.metadata or {})
         self._docs = client.get_or_create_collection(
             f"{prefix}_docs", metadata={"kind": "documents"}, embedding_function=None
+        )
+        self._meta = client.get_or_create_collection(
+            f"{prefix}_meta", metadata={"kind": "version"}, embedding_function=None
         )
         self._batch = max(1, min(int(client.get_max_batch_size()), 4000))
         self.generation = 0  # bumped by every write through this object
@@ -151,20 +157,24 @@ class Store:
         ]
 
     def version(self) -> str:
-        """Changes whenever any document is added, changed or removed (keys derived caches)."""
-        got = self._docs.get(include=["metadatas"])
-        pairs = sorted(
-            f"{i}:{(m or {}).get('content_hash', '')}"
-            for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
+        """A token that changes with every write by any process (keys derived caches, e.g. BM25).
+
+        One record read, whatever the store's size.
+        """
+        got = self._meta.get(ids=[_VERSION_ID], include=["metadatas"])
+        return str(((got["metadatas"] or [{}])[0] or {}).get("token", "")) if got["ids"] else ""
+
+    def _bump(self) -> None:
+        self.generation += 1
+        self._meta.upsert(
+            ids=[_VERSION_ID], metadatas=[{"token": uuid.uuid4().hex}], embeddings=[[0.0]]
         )
-        return content_hash(*pairs)[:16]
 
     # --- writing -----------------------------------------------------------------------------
     def put(self, items: Sequence[Prepared]) -> None:
         """Write documents: chunks first, then each document's record, then drop old chunks."""
         if not items:
             return
-        self.generation += 1
         chunk_rows = [
             (c.chunk_id, c.text, _chunk_meta(p.doc, c), p.vectors[k])
             for p in items
@@ -192,13 +202,14 @@ class Store:
                     "$and": [{"doc_id": p.doc.doc_id}, {"doc_hash": {"$ne": p.doc.content_hash}}]
                 }
             )
+        self._bump()
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document and its chunks; False when it was not there."""
         existed = self.document(doc_id) is not None
-        self.generation += 1
         self._docs.delete(ids=[doc_id])  # record first: its chunks become orphans, never half-docs
         self._chunks.delete(where={"doc_id": doc_id})
+        self._bump()
         return existed
 
     def repair(self) -> int:
@@ -212,7 +223,8 @@ class Store:
         ]
         for batch in _batches(orphans, self._batch):
             self._chunks.delete(ids=list(batch))
-        self.generation += bool(orphans)
+        if orphans:
+            self._bump()
         return len(orphans)
 
     def _pages(
