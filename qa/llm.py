@@ -8,6 +8,7 @@ Both are LangChain chat models, so the answer chain is the same runnable for eit
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -109,6 +110,8 @@ def _load_llama(model_path: str, n_ctx: int, n_threads: int | None) -> tuple[Lla
     from llama_cpp import Llama
 
     llm = Llama(model_path=model_path, n_ctx=n_ctx, n_threads=n_threads, verbose=False)
+    # Free the model before interpreter shutdown tears down the C bindings its __del__ needs.
+    atexit.register(llm.close)
     return llm, threading.Lock()
 
 
