@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     citation_support: float = Field(
         0.5, description="LLM answers: a sentence must score this against a passage it cites."
     )
+    attribute_uncited: bool = Field(
+        True,
+        description="LLM answers: a sentence without [n] is checked against every passage and "
+        "cited to the one that supports it; if none does it is dropped.",
+    )
     min_support: float = Field(
         0.4,
         description="Below this evidence score the extractive answerer declines (calibrated on "

@@ -290,11 +290,15 @@ class CheckedClaim:
     supports: tuple[Support, ...]
 
 
+_MIN_WORDS = 4  # words an unmarked sentence needs before it is attributed to a passage
+
+
 def check_claims(
     claims: Sequence[Claim],
     passages: Sequence[Passage],
     embedder: Embedder,
     min_support: float,
+    attribute_uncited: bool = False,
 ) -> list[CheckedClaim]:
     """Each claim with the cited passages whose best unit scores at least ``min_support``.
 
@@ -306,11 +310,15 @@ def check_claims(
         passages: the passages the prompt numbered [1]..[k].
         embedder: gives unit vectors for cosine.
         min_support: the support threshold (``settings.citation_support``).
+        attribute_uncited: a claim with no [n] marker is checked against every passage and
+            keeps the single best that supports it (small models often forget markers); only
+            sentences of at least four words are attributed;
+            default False: such a claim has no support.
     """
-    units = {
-        n: passage_units(n - 1, passages[n - 1])
-        for n in sorted({n for c in claims for n in c.cited if 1 <= n <= len(passages)})
-    }
+    cited = {n for c in claims for n in c.cited if 1 <= n <= len(passages)}
+    if attribute_uncited and any(not c.cited for c in claims):
+        cited = set(range(1, len(passages) + 1))
+    units = {n: passage_units(n - 1, passages[n - 1]) for n in sorted(cited)}
     all_units = [u for us in units.values() for u in us]
     vectors = embedder.embed([c.text for c in claims] + [u.text for u in all_units])
     claim_vecs, unit_vecs = vectors[: len(claims)], vectors[len(claims) :]
@@ -318,7 +326,9 @@ def check_claims(
     checked: list[CheckedClaim] = []
     for ci, claim in enumerate(claims):
         supports: list[Support] = []
-        for n in claim.cited:
+        # Only a real statement is attributed: a bare word ("HACKED") echoed from a passage is not.
+        uncited = not claim.cited and attribute_uncited and len(claim.text.split()) >= _MIN_WORDS
+        for n in tuple(units) if uncited else claim.cited:
             best: Support | None = None
             for u in units.get(n, []):
                 cos = float(np.dot(claim_vecs[ci], unit_vecs[index[id(u)]]))
@@ -327,6 +337,8 @@ def check_claims(
                     best = Support(u, score)
             if best is not None and best.score >= min_support:
                 supports.append(best)
+        if uncited and supports:
+            supports = [max(supports, key=lambda s: s.score)]
         checked.append(CheckedClaim(claim, tuple(supports)))
     return checked
 
@@ -468,7 +480,9 @@ def verify_answer(
     text = clean_output(raw)
     checked: list[CheckedClaim] = []
     if text and passages and not is_no_answer(text):
-        checked = check_claims(parse_claims(text), passages, emb, threshold)
+        checked = check_claims(
+            parse_claims(text), passages, emb, threshold, get_settings().attribute_uncited
+        )
     answer_text, citations = renumber(checked, passages, on_unsupported)
     if not citations:
         return Answer(

@@ -17,11 +17,13 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import BaseMessage
 
 from citeqa.settings import get_settings
+from ingest.embed import default_embedder
 from qa.condense import condense_question
 from qa.generative import (
     NO_ANSWER,
     NOT_ANSWERED_TEXT,
     UNSUPPORTED_MARK,
+    check_claims,
     generate_answer,
     parse_claims,
     stream_generate,
@@ -130,10 +132,25 @@ def test_unsupported_sentence_is_dropped_or_marked() -> None:
     assert_citations_sound(marked)
 
 
-def test_sentence_without_marker_is_dropped() -> None:
+def test_unmarked_sentence_is_cited_to_the_passage_that_supports_it() -> None:
     a = ask("Paris hosted the Summer Olympics in 2024. The Mona Lisa hangs in the Louvre [3].")
-    assert "Olympics" not in a.text
+    assert a.text == (
+        "Paris hosted the Summer Olympics in 2024 [1]. The Mona Lisa hangs in the Louvre [2]."
+    )
+    assert "Olympics in 2024" in a.citations[0].quote
+    assert_citations_sound(a)
+
+
+def test_unmarked_sentence_no_passage_supports_is_dropped() -> None:
+    a = ask("The Olympics were held in Rome in 1999. The Mona Lisa hangs in the Louvre [3].")
+    assert "Rome" not in a.text
     assert a.text.startswith("The Mona Lisa hangs in the Louvre [1]")
+
+
+def test_unmarked_sentence_is_dropped_when_attribution_is_off() -> None:
+    claims = parse_claims("Paris hosted the Summer Olympics in 2024.")
+    checked = check_claims(claims, PASSAGES, default_embedder(), 0.5, attribute_uncited=False)
+    assert checked[0].supports == ()
 
 
 def test_wrong_number_is_unsupported() -> None:

@@ -79,6 +79,10 @@ def test_openai_backend_against_llama_cpp_server(llama_server: str) -> None:
 
     answer = generate_answer("How much will the bridge cost?", PASSAGES, chat_model=model)
     assert_sound(answer, backend)
+    # SmolLM2 answers this one without [n] markers; the checker attributes the sentence to the
+    # passage that supports it (greedy decoding, so the same every run on the same build).
+    assert answer.supported, answer
+    assert any("40 million dollars" in c.quote for c in answer.citations)
 
     out = list(
         stream_generate(
