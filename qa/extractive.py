@@ -17,6 +17,7 @@ import numpy as np
 
 from citeqa.settings import get_settings
 from ingest.embed import Embedder, default_embedder
+from qa.acronym import asked_abbreviation, expansion_in
 from qa.phrase import Phrase, pick_phrase
 from qa.qtype import QType, has_cue, question_type
 from qa.sentences import split_sentences
@@ -227,6 +228,24 @@ def _partner(best: Sentence, scored: Sequence[Sentence], q_stems: list[str],
     return None
 
 
+def _abbreviation_answer(question: str, ranked: Sequence[Sentence], t0: float) -> Answer | None:
+    """'What does ICRC stand for?' answered from the sentence that spells ICRC out, if any."""
+    abbreviation = asked_abbreviation(question)
+    for s in ranked if abbreviation else ():
+        span = expansion_in(s.text, abbreviation or "")
+        if span is not None:
+            short = s.text[span[0] : span[1]]
+            return Answer(
+                question=question,
+                text=f"{short} [1] — “{s.text}” [1]",
+                supported=True,
+                short=short,
+                citations=[_citation(1, s)],
+                timings={"extract_ms": round((time.perf_counter() - t0) * 1000, 2)},
+            )
+    return None
+
+
 def _decline(
     question: str, scored: Sequence[Sentence], config: ExtractiveConfig, t0: float
 ) -> Answer:
@@ -324,6 +343,9 @@ def extract_answer(
         query, split_passages(passages), embedder=embedder, config=config, question=question
     )
     ranked = sorted(scored, key=lambda s: s.score, reverse=True)
+    spelled = _abbreviation_answer(question, ranked, t0)
+    if spelled is not None:
+        return spelled
     if not ranked or ranked[0].score < threshold:
         return _decline(question, scored, config, t0)
     q_stems = content_stems(query)
