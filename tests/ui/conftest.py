@@ -2,9 +2,8 @@
 
 The store holds the project's example articles (``examples/articles``, when present) and the
 three short articles in ``tests/ui/articles`` whose facts the tests ask about (ingested with the
-real embedding model into a real Chroma folder). The server is ``ui.app.build_app``
-launched on a free
-loopback port in this process. The browser is Debian's Chromium driven by Playwright.
+real embedding model into a real Chroma folder). The server is ``ui.app.build_app`` launched on
+a free loopback port in this process. The browser is Debian's Chromium driven by Playwright.
 """
 
 from __future__ import annotations
