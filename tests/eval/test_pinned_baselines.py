@@ -13,27 +13,22 @@ from tests.conftest import EXAMPLES, SAMPLE_ARTICLE
 SETS = Path(__file__).resolve().parents[2] / "eval" / "sets"
 
 
-def test_examples_set_meets_its_baseline(tmp_path: Path) -> None:
-    run = evaluate(
-        SETS / "examples.jsonl",
-        docs=[EXAMPLES],
-        store=tmp_path / "s",
-        check=True,
-        progress=False,
-    )
+@pytest.mark.parametrize(
+    ("name", "docs"),
+    [
+        ("examples.jsonl", EXAMPLES),
+        pytest.param(
+            "sample_article.jsonl",
+            SAMPLE_ARTICLE,
+            marks=pytest.mark.skipif(
+                not SAMPLE_ARTICLE.exists(), reason="../shared/corpus is not present"
+            ),
+        ),
+    ],
+)
+def test_shipped_set_meets_its_baseline(tmp_path: Path, name: str, docs: Path) -> None:
+    run = evaluate(SETS / name, docs=[docs], store=tmp_path / "s", check=True, progress=False)
     assert run.result.metrics["n_questions"] >= 20
-    assert run.regressions == []
-
-
-@pytest.mark.skipif(not SAMPLE_ARTICLE.exists(), reason="../shared/corpus is not present")
-def test_sample_article_set_meets_its_baseline(tmp_path: Path) -> None:
-    run = evaluate(
-        SETS / "sample_article.jsonl",
-        docs=[SAMPLE_ARTICLE],
-        store=tmp_path / "s",
-        check=True,
-        progress=False,
-    )
     assert run.regressions == []
 
 

@@ -30,6 +30,7 @@ from qa.generative import (
 )
 from qa.llm import make_chat_model, parse_backend
 from qa.types import Answer, Passage
+from tests.llm_fixtures import paragraph_passages
 
 # One article; passages are slices of it, so citation offsets can be checked against it.
 ARTICLE = (
@@ -48,21 +49,7 @@ INJECTION = (
 
 def make_passages(article: str) -> list[Passage]:
     """The article's paragraphs as passages with their article offsets."""
-    out: list[Passage] = []
-    for i, m in enumerate(re.finditer(r"[^\n]+", article)):
-        out.append(
-            Passage(
-                chunk_id=f"c{i}",
-                doc_id="doc1",
-                source="test://article",
-                title="Paris landmarks",
-                text=m.group(0),
-                start=m.start(),
-                end=m.end(),
-                chunk_index=i,
-            )
-        )
-    return out
+    return paragraph_passages(article, source="test://article", title="Paris landmarks")
 
 
 PASSAGES = make_passages(ARTICLE)

@@ -16,8 +16,15 @@ from citeqa.settings import Settings, get_settings
 from qa.condense import condense_question
 from qa.generative import generate_answer, stream_generate
 from qa.llm import LlamaCppChatModel, make_chat_model
-from qa.types import Answer, Passage
-from tests.llm_fixtures import MAX_TOKENS, MODEL_ALIAS, N_CTX, llama_server, require_gguf
+from qa.types import Answer
+from tests.llm_fixtures import (
+    MAX_TOKENS,
+    MODEL_ALIAS,
+    N_CTX,
+    llama_server,
+    paragraph_passages,
+    require_gguf,
+)
 
 __all__ = ["llama_server"]  # the fixture, imported so pytest finds it
 
@@ -33,16 +40,7 @@ ARTICLE = (
 )
 
 
-def passages_of(article: str) -> list[Passage]:
-    out: list[Passage] = []
-    for i, m in enumerate(re.finditer(r"[^\n]+", article)):
-        out.append(
-            Passage(f"c{i}", "doc1", "test://bridge", "New bridge", m.group(0), m.start(), m.end())
-        )
-    return out
-
-
-PASSAGES = passages_of(ARTICLE)
+PASSAGES = paragraph_passages(ARTICLE, source="test://bridge", title="New bridge")
 
 
 def settings() -> Settings:
