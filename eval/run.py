@@ -17,6 +17,7 @@ from eval.harness import EvalResult, run_eval
 from eval.report import write_report
 from eval.summary import print_summary
 from ingest import Store, ingest, ingest_documents, open_store
+from ingest.types import content_hash
 from qa import RetrievalConfig, answer, retrieve
 
 BASELINES = Path(__file__).parent / "baselines"
@@ -32,11 +33,19 @@ class EvalRun:
 
 
 def dataset_store(qset: QuestionSet, path: str | Path, settings: Settings) -> Store:
-    """The store of a dataset's own corpus, cached by the dataset's content hash.
+    """The store of a dataset's own corpus, cached by the dataset's content hash and the
+    settings that shape the index (model, chunk size and overlap, title embedding).
 
     The first run ingests the corpus; later runs find a ``complete`` marker and start at once.
     """
-    folder = settings.cache_dir / "datasets" / f"{Path(path).stem}-{dataset_hash(path)[:12]}"
+    shape = content_hash(
+        dataset_hash(path),
+        settings.embedding_model,
+        str(settings.chunk_size),
+        str(settings.chunk_overlap),
+        str(settings.embed_titles),
+    )
+    folder = settings.cache_dir / "datasets" / f"{Path(path).stem}-{shape[:12]}"
     store = open_store(folder / "store", settings=settings)
     marker = folder / "complete"
     if not marker.exists():

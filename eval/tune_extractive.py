@@ -206,8 +206,8 @@ def evaluate(
 
 
 def compare_splitter(path: Path, limit: int) -> dict[str, float]:
-    """Boundary agreement of ``qa.sentences`` with spaCy's parser on SQuAD paragraphs."""
-    from qa.sentences import split_sentences
+    """Boundary agreement of ``ingest.sentences`` with spaCy's parser on SQuAD paragraphs."""
+    from ingest.sentences import split_sentences
     from qa.spacy_nlp import nlp
 
     texts, _, _ = load(path)

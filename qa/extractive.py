@@ -17,10 +17,10 @@ import numpy as np
 
 from citeqa.settings import get_settings
 from ingest.embed import Embedder, default_embedder
+from ingest.sentences import split_sentences
 from qa.acronym import asked_abbreviation, expansion_in
 from qa.phrase import Phrase, pick_phrase
 from qa.qtype import QType, has_cue, question_type
-from qa.sentences import split_sentences
 from qa.spacy_nlp import parse
 from qa.terms import content_stems, idf_table, tokens, weighted_overlap
 from qa.types import Answer, Citation, Passage

@@ -29,8 +29,8 @@ from langchain_core.runnables import Runnable
 
 from citeqa.settings import get_settings
 from ingest.embed import Embedder, default_embedder
+from ingest.sentences import split_sentences
 from qa.llm import BACKEND_METADATA_KEY
-from qa.sentences import split_sentences
 from qa.terms import content_stems, tokens
 from qa.types import Answer, Citation, Passage
 

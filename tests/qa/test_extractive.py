@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ingest.sentences import split_sentences
 from qa.extractive import DECLINE_TEXT, extract_answer
-from qa.sentences import split_sentences
 from qa.types import Answer, Passage
 
 BRIDGE = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.sentences import split_sentences
+from ingest.sentences import split_sentences
 
 
 def texts(text: str) -> list[str]:
