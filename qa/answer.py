@@ -10,6 +10,7 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -80,13 +81,18 @@ def _answer(turn: Turn) -> Answer:
     )
 
 
-def answer_chain() -> Runnable[Turn, Answer]:
-    """condense → retrieve → answer, each step timed into ``turn.timings``."""
-    return (
-        RunnableLambda(_timed("condense", _condense))
-        | RunnableLambda(_timed("retrieve", _retrieve))
-        | RunnableLambda(_timed("answer", _answer))
+@lru_cache(maxsize=1)
+def _prepare_chain() -> Runnable[Turn, Turn]:
+    """condense → retrieve: the turn with its query and passages, each step timed."""
+    return RunnableLambda(_timed("condense", _condense)) | RunnableLambda(
+        _timed("retrieve", _retrieve)
     )
+
+
+@lru_cache(maxsize=1)
+def answer_chain() -> Runnable[Turn, Answer]:
+    """condense → retrieve → answer, each step timed into ``turn.timings`` (built once)."""
+    return _prepare_chain() | RunnableLambda(_timed("answer", _answer))
 
 
 _CHAT_MODELS: dict[str, Any] = {}
@@ -160,27 +166,23 @@ def stream_answer(
     """
     turn = _turn(question, history, store, llm, k)
     t0 = time.perf_counter()
-    _timed("condense", _condense)(turn)
-    _timed("retrieve", _retrieve)(turn)
+    _prepare_chain().invoke(turn)
     if turn.backend == "extractive":
         result = _timed("answer", _answer)(turn)
         yield from _pieces(result.text)
-    else:
-        from qa.generative import stream_generate
+        yield _finish(result, turn, t0)
+        return
+    from qa.generative import stream_generate
 
-        t1 = time.perf_counter()
-        for item in stream_generate(
-            turn.question,
-            turn.passages,
-            chat_model=chat_model_for(turn.backend),
-            history=turn.history,
-        ):
-            if isinstance(item, Answer):
-                result = item
-            else:
-                yield item
-        turn.timings["answer_ms"] = round((time.perf_counter() - t1) * 1000, 2)
-    yield _finish(result, turn, t0)
+    t1 = time.perf_counter()
+    for item in stream_generate(
+        turn.question, turn.passages, chat_model=chat_model_for(turn.backend), history=turn.history
+    ):
+        if isinstance(item, Answer):  # the verified answer always comes last
+            turn.timings["answer_ms"] = round((time.perf_counter() - t1) * 1000, 2)
+            yield _finish(item, turn, t0)
+        else:
+            yield item
 
 
 def _pieces(text: str) -> Iterator[str]:
