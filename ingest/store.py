@@ -123,10 +123,6 @@ class Store:
             raise KeyError(f"no document {doc_id!r} in {self.location}")
         return str((got["documents"] or [""])[0])
 
-    def stored_hash(self, doc_id: str) -> str | None:
-        info = self.document(doc_id)
-        return info.content_hash if info else None
-
     def chunks(self, doc_id: str | None = None) -> list[StoredChunk]:
         """Stored chunks (of one document, or all), in document and reading order."""
         where = {"doc_id": doc_id} if doc_id else None

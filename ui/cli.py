@@ -131,7 +131,10 @@ def ui_command(
     warning = exposure_warning(host, login, share)
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
+    from qa.extractive import warm_up
+
     opened = open_store(store)
+    warm_up(opened.embedder)  # load spaCy and the model now, not on the first question
     app = build_app(opened, llm=llm, settings=s)
     print(f"citeqa web chat on http://{host}:{port} (Ctrl+C to stop)", file=sys.stderr)
     serve(app, host=host, port=port, auth=login, share=share, settings=s)
