@@ -9,21 +9,31 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from citeqa.cli.options import KOpt, LlmOpt, StoreOpt, UrlOpt
+
 
 def eval_command(
     question_set: Annotated[
         Path, typer.Argument(metavar="SET", help="JSONL, SQuAD JSON or MultiHop-RAG.")
     ],
     docs: Annotated[
-        list[str] | None, typer.Option("--docs", help="Articles to ingest first.")
+        list[str] | None,
+        typer.Option("--docs", help="Articles to ingest first (sets without their own corpus)."),
     ] = None,
-    store: Annotated[Path | None, typer.Option("--store", envvar="CITEQA_STORE")] = None,
-    llm: Annotated[str | None, typer.Option("--llm", envvar="CITEQA_LLM")] = None,
-    k: Annotated[int | None, typer.Option("--k", min=1)] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="Ask a random sample.")] = None,
-    seed: Annotated[int, typer.Option("--seed")] = 0,
-    report: Annotated[Path | None, typer.Option("--report", help="Write the report here.")] = None,
-    check: Annotated[bool, typer.Option("--check", help="Fail below the pinned baseline.")] = False,
+    store: StoreOpt = None,
+    chroma_url: UrlOpt = None,
+    llm: LlmOpt = None,
+    k: KOpt = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Ask a random sample of this many questions.")
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of that random sample.")] = 0,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write report.html, .md and .json here.")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if a metric falls below its pinned baseline.")
+    ] = False,
     pin: Annotated[
         bool, typer.Option("--pin", help="Pin this run's scores as the set's baseline.")
     ] = False,
@@ -35,7 +45,7 @@ def eval_command(
     run = evaluate(
         question_set,
         docs=docs or [],
-        store=store,
+        store=chroma_url or store,
         llm=llm,
         k=k,
         limit=limit,

