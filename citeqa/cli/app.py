@@ -19,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,  # plain click help: one line per option, no <bool> on flags
+    pretty_exceptions_enable=False,  # a bug shows a plain traceback, not pages of locals
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command()(library.ingest)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,6 +21,7 @@ from citeqa.cli.options import JsonOpt, StoreOpt, UrlOpt
 
 if TYPE_CHECKING:
     from ingest import DocInfo, FileResult
+    from ingest.skipped import Skipped
 
 
 def ingest(
@@ -33,6 +35,7 @@ def ingest(
 ) -> None:
     """Read articles and store them; unchanged ones are skipped, changed ones replaced."""
     from ingest import ingest as run_ingest
+    from ingest.skipped import skipped_in_folders
 
     st = open_existing(store, chroma_url, create=True)
     _load_model(st, quiet=as_json)
@@ -40,9 +43,6 @@ def ingest(
     def show(r: FileResult) -> None:
         if r.status == "failed":
             err.print(f"[red]failed[/red] {escape(r.error or '')}")
-        elif r.status == "skipped":
-            if verbose:
-                err.print(f"[yellow]skipped[/yellow] {escape(r.source)}: {escape(r.error or '')}")
         elif verbose:
             out.print(f"{r.status} {escape(r.source)} ({r.n_chunks} chunks)")
             out.file.flush()
@@ -51,16 +51,19 @@ def ingest(
         report = run_ingest(
             paths, store=st, on_file=show, progress=not as_json and sys.stderr.isatty()
         )
-    d = report.to_dict()
+    skipped = skipped_in_folders(paths)
+    d = {**report.to_dict(), "skipped": [asdict(s) for s in skipped]}
     if as_json:
         out.print_json(json.dumps(d))
         raise typer.Exit(0 if report.ok else 1)
+    if verbose:
+        for s in skipped:
+            err.print(f"[yellow]skipped[/yellow] {escape(s.source)}: {escape(s.reason)}")
     out.print(
         f"{d['added']} added, {d['updated']} updated, {d['unchanged']} unchanged, "
         f"{d['failed']} failed · {d['chunks_written']} chunks written in {d['seconds']:.1f}s"
         f" ({d['chunks_per_second']} chunks/s) · store: {st.location}"
     )
-    skipped = [f for f in report.files if f.status == "skipped"]
     if skipped:
         out.print(f"{len(skipped)} skipped: " + _skip_summary(skipped))
     if d["added"] + d["updated"] == 0 and d["failed"] == 0:
@@ -70,8 +73,8 @@ def ingest(
     raise typer.Exit(0 if report.ok else 1)
 
 
-def _skip_summary(skipped: Sequence[FileResult]) -> str:
-    """``3 × .docx, 1 × .png (see --verbose)``: what a folder walk left out, by file type."""
+def _skip_summary(skipped: Sequence[Skipped]) -> str:
+    """``3 × .docx, 1 × .png (…)``: what a folder walk left out, by file type."""
     counts: dict[str, int] = {}
     for f in skipped:
         kind = Path(f.source).suffix.lower() or "(no extension)"
@@ -97,8 +100,6 @@ def _load_model(st: object, *, quiet: bool) -> None:
 
 def docs(store: StoreOpt = None, chroma_url: UrlOpt = None, as_json: JsonOpt = False) -> None:
     """List stored documents with their chunk counts."""
-    from dataclasses import asdict
-
     documents = open_existing(store, chroma_url).documents()
     if as_json:
         out.print_json(json.dumps([asdict(d) for d in documents]))
@@ -122,8 +123,6 @@ def chunks(
     as_json: JsonOpt = False,
 ) -> None:
     """Print exactly what is indexed: chunk text, offsets and metadata."""
-    from dataclasses import asdict
-
     st = open_existing(store, chroma_url)
     doc_id = _one_document(st.documents(), doc).doc_id if doc else None
     rows = st.chunks(doc_id)
