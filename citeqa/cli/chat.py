@@ -100,7 +100,8 @@ def chat(
     convo = Conversation.resume(path) if resume else Conversation(path)
     if resume and convo.turns:
         previous = convo.turns[-1]["question"]
-        out.print(f"[dim]Resuming {len(convo.turns)} turns. Last:[/dim] {escape(previous)}")
+        n = len(convo.turns)
+        out.print(f"[dim]Resuming {n} turn{'s' * (n != 1)}. Last:[/dim] {escape(previous)}")
     elif resume:
         out.print("[dim]No earlier conversation on this store; starting a new one.[/dim]")
     out.print(f"[dim]Ask about your articles. {HELP}[/dim]")
