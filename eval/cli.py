@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -75,34 +74,64 @@ def eval_command(
         console.print("[green]no metric below its pinned baseline[/green]")
 
 
+BENCH_PARTS = ("ingest", "compare", "scale", "cold")
+
+
 def bench_command(
-    dataset: Annotated[Path, typer.Argument(help="A dataset with its own corpus (SQuAD JSON).")],
-    sizes: Annotated[str, typer.Option("--sizes", help="Store sizes for the scale test.")] = (
-        "1000,10000,100000"
-    ),
+    dataset: Annotated[
+        Path | None,
+        typer.Argument(help="A dataset with its own corpus (SQuAD JSON); not needed for cold."),
+    ] = None,
+    parts: Annotated[
+        str,
+        typer.Option("--parts", help="Which benchmarks: any of ingest,compare,scale,cold."),
+    ] = ",".join(BENCH_PARTS),
+    sizes: Annotated[
+        str, typer.Option("--sizes", help="Store sizes (chunks) for the scale test.")
+    ] = "1000,10000,100000",
     questions: Annotated[int, typer.Option("--questions", help="Questions per scale point.")] = 200,
     limit: Annotated[
-        int | None, typer.Option("--limit", help="Questions for the comparison.")
+        int | None, typer.Option("--limit", help="Questions for the comparison (default all).")
     ] = None,
+    runs: Annotated[
+        int, typer.Option("--runs", help="Processes per command for the cold-start test.")
+    ] = 5,
     out: Annotated[Path, typer.Option("--out", help="Where bench.json and bench.md go.")] = Path(
         "reports/bench"
     ),
 ) -> None:
-    """Ingest speed vs raw encoding, citeqa vs the plain LangChain recipe, and query cost vs
-    store size — measured side by side in one run."""
-    from eval.benchmarks.compare import compare
-    from eval.benchmarks.ingest_speed import measure_ingest
+    """Ingest speed vs raw encoding, citeqa vs the plain LangChain recipe, query cost vs store
+    size, and cold start vs `python -c pass` — measured side by side in one run."""
     from eval.benchmarks.report import write_bench_report
-    from eval.benchmarks.scale import run_scale
 
+    chosen = [p.strip() for p in parts.split(",") if p.strip()]
+    unknown = sorted(set(chosen) - set(BENCH_PARTS))
+    if unknown:
+        raise typer.BadParameter(f"unknown part(s) {unknown}; choose from {BENCH_PARTS}")
+    if dataset is None and set(chosen) - {"cold"}:
+        raise typer.BadParameter("give a DATASET, or --parts cold")
     console = Console()
-    console.print("ingest speed …")
-    results: dict[str, Any] = {"ingest": measure_ingest(str(dataset))}
-    console.print("citeqa vs the plain recipe …")
-    results["compare"] = compare(str(dataset), limit)
-    console.print("query cost vs store size …")
-    results["scale"] = run_scale(str(dataset), [int(s) for s in sizes.split(",")], questions)
+    results: dict[str, Any] = {}
+    if "ingest" in chosen:
+        from eval.benchmarks.ingest_speed import measure_ingest
+
+        console.print("ingest speed …")
+        results["ingest"] = measure_ingest(str(dataset))
+    if "compare" in chosen:
+        from eval.benchmarks.compare import compare
+
+        console.print("citeqa vs the plain recipe …")
+        results["compare"] = compare(str(dataset), limit)
+    if "scale" in chosen:
+        from eval.benchmarks.scale import run_scale
+
+        console.print("query cost vs store size …")
+        results["scale"] = run_scale(str(dataset), [int(s) for s in sizes.split(",")], questions)
+    if "cold" in chosen:
+        from eval.benchmarks.cold_start import measure_cold_start
+
+        console.print(f"cold start ({runs} runs per command) …")
+        results["cold_start"] = measure_cold_start(runs=runs)
     md = write_bench_report(results, out)
     console.print(md.read_text())
     console.print(f"\n{out / 'bench.json'}")
-    json.dumps(results)  # fail loudly here if anything is not JSON-able
