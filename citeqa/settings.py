@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     )
     openai_api_key: str = Field("not-needed", description="API key for that server.")
     max_tokens: int = Field(256, description="Generation limit for LLM backends.")
+    llm_timeout: float = Field(120.0, description="Seconds an LLM server may take to answer.")
     citation_support: float = Field(
         0.5, description="LLM answers: a sentence must score this against a passage it cites."
     )
