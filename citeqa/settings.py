@@ -61,6 +61,11 @@ class Settings(BaseSettings):
         "extractive",
         description="Answer backend: extractive | openai:MODEL | llamacpp:/path/model.gguf.",
     )
+    plugins: str = Field(
+        "",
+        description="Comma-separated Python modules imported before answering; each may "
+        "register answer backends with qa.answerers.register (e.g. mypkg.answerer).",
+    )
     openai_base_url: str = Field(
         "http://127.0.0.1:8080/v1", description="Base URL of an OpenAI-compatible server."
     )

@@ -14,7 +14,7 @@ from citeqa.settings import Settings, get_settings
 from eval.baselines import check_baseline
 from eval.datasets import QuestionSet, dataset_hash, load_question_set
 from eval.harness import EvalResult, run_eval
-from eval.report import write_report
+from eval.reporting import write_report
 from eval.summary import print_summary
 from ingest import Store, ingest, ingest_documents, open_store
 from ingest.types import content_hash

@@ -18,7 +18,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from citeqa.settings import Settings, get_settings
 from ingest.store import Store, open_store
-from qa.answerers import Answerer, AnswererContext, make_answerer
+from qa.answerers import Answerer, AnswererContext, load_plugins, make_answerer
 from qa.closest import closest_passages
 from qa.config import AnsweringConfig, RetrievalConfig
 from qa.errors import NothingIngested
@@ -102,6 +102,7 @@ class Pipeline:
         st = open_store(store, settings=s)
         answering = AnsweringConfig.from_settings(s)
         spec = (llm or s.llm).strip()
+        load_plugins(s.plugins)
         answerer = make_answerer(spec, AnswererContext(st.embedder, answering))
         return cls(
             st,

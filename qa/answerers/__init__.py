@@ -1,7 +1,14 @@
 """Answer backends behind one protocol, resolved from a spec string once, at the edge."""
 
 from qa.answerers.base import Answerer, AnswererContext
-from qa.answerers.registry import Backend, available, backends, make_answerer, register
+from qa.answerers.registry import (
+    Backend,
+    available,
+    backends,
+    load_plugins,
+    make_answerer,
+    register,
+)
 
 __all__ = [
     "Answerer",
@@ -9,6 +16,7 @@ __all__ = [
     "Backend",
     "available",
     "backends",
+    "load_plugins",
     "make_answerer",
     "register",
 ]

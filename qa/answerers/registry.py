@@ -48,6 +48,21 @@ def register(name: str, factory: Factory, *, form: str | None = None, help: str 
     _REGISTRY[name] = Backend(name, form or name, help, factory)
 
 
+def load_plugins(modules: str) -> None:
+    """Import each module of the comma-separated ``modules`` (``CITEQA_PLUGINS``) once.
+
+    Raises:
+        ValueError: a module cannot be imported (the message names it and why).
+    """
+    for module in (m.strip() for m in modules.split(",")):
+        if not module:
+            continue
+        try:
+            importlib.import_module(module)
+        except ImportError as e:
+            raise ValueError(f"cannot load the plugin module {module!r}: {e}") from e
+
+
 def _load(name: str) -> Backend | None:
     if name not in _REGISTRY and name in _BUILTINS:
         importlib.import_module(_BUILTINS[name])
