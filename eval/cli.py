@@ -102,7 +102,7 @@ def bench_command(
 ) -> None:
     """Ingest speed vs raw encoding, citeqa vs the plain LangChain recipe, query cost vs store
     size, and cold start vs `python -c pass` — measured side by side in one run."""
-    from eval.benchmarks.report import write_bench_report
+    from eval.benchmarks.results import write_bench_report
 
     chosen = [p.strip() for p in parts.split(",") if p.strip()]
     unknown = sorted(set(chosen) - set(BENCH_PARTS))

@@ -67,22 +67,19 @@ def _open(location: str | Path | None, create: bool) -> Store:
 
 def require_documents(st: Store) -> None:
     """Refuse at once to answer from a store with nothing in it."""
+    from qa.errors import NothingIngested
+
     if st.count() == 0:
-        fail(f"nothing ingested yet in {st.location} — run `citeqa ingest FILES…` first")
+        fail(str(NothingIngested(st.location)))
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
     """Errors that carry a message the user can act on (each a single readable line)."""
     from ingest import StoreError
 
-    known: list[type[BaseException]] = [StoreError, ValueError, FileNotFoundError]
-    try:
-        from qa.errors import BackendError, NothingIngested
-    except ImportError:  # pragma: no cover - the qa.errors seam is landing on main
-        pass
-    else:
-        known += [BackendError, NothingIngested]
-    return tuple(known)
+    from qa.errors import BackendError, NothingIngested
+
+    return (StoreError, ValueError, FileNotFoundError, BackendError, NothingIngested)
 
 
 @contextmanager

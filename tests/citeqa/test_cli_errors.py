@@ -57,7 +57,7 @@ def test_empty_store_says_nothing_is_ingested(cli: Run, store_dir: Path) -> None
     result = cli("ask", "Who opened the bridge?", "--store", str(store_dir))
     assert result.returncode == 2
     line = one_error_line(result.stderr)
-    assert "nothing ingested" in line and "citeqa ingest" in line
+    assert "nothing is ingested" in line and "citeqa ingest" in line
 
 
 def test_malformed_llm_names_the_accepted_forms(cli: Run, examples_store: object) -> None:
