@@ -76,7 +76,6 @@ def require_documents(st: Store) -> None:
 def _known_errors() -> tuple[type[BaseException], ...]:
     """Errors that carry a message the user can act on (each a single readable line)."""
     from ingest import StoreError
-
     from qa.errors import BackendError, NothingIngested
 
     return (StoreError, ValueError, FileNotFoundError, BackendError, NothingIngested)

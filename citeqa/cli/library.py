@@ -84,18 +84,21 @@ def _skip_summary(skipped: Sequence[Skipped]) -> str:
 
 
 def _load_model(st: object, *, quiet: bool) -> None:
-    """Load (or export, the first time) the embedding model, saying so while it takes time."""
-    load = getattr(getattr(st, "embedder", None), "load", None)
+    """Load (or export, the first time) the embedding model, saying so while it takes time.
+
+    Later loads (sentence-transformers, at the first large batch) are announced on stderr too.
+    """
+    embedder = getattr(st, "embedder", None)
+    load = getattr(embedder, "load", None)
     if load is None:
         return
-    if quiet:
-        load()
-        return
-    if not sys.stderr.isatty():
-        load(lambda message: err.print(f"{message} …"))
+    say = None if quiet else (lambda message: err.print(f"[dim]{escape(message)} …[/dim]"))
+    if say is None or not sys.stderr.isatty():
+        load(say)
         return
     with err.status("loading the embedding model …") as status:
         load(lambda message: status.update(f"{escape(message)} …"))
+    embedder.on_status = say  # type: ignore[union-attr]
 
 
 def docs(store: StoreOpt = None, chroma_url: UrlOpt = None, as_json: JsonOpt = False) -> None:
