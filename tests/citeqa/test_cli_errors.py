@@ -96,35 +96,30 @@ def refusing_server(request: pytest.FixtureRequest) -> Iterator[tuple[str, int]]
         server.server_close()
 
 
-def test_llm_server_that_refuses_is_one_line_with_url_and_status(
-    cli: Run, examples_store: object, refusing_server: tuple[str, int]
-) -> None:
-    url, status = refusing_server
+def _ask_openai(cli: Run, store: object, url: str) -> str:
+    """``citeqa ask --llm openai:…`` against ``url``: exit 2 and the one error line."""
     result = cli(
         "ask",
         "When did the bridge reopen?",
         "--store",
-        examples_store.location,  # type: ignore[attr-defined]
+        store.location,  # type: ignore[attr-defined]
         "--llm",
         "openai:test-model",
         env={"CITEQA_OPENAI_BASE_URL": url},
     )
     assert result.returncode == 2, result.stderr
-    line = one_error_line(result.stderr)
+    return one_error_line(result.stderr)
+
+
+def test_llm_server_that_refuses_is_one_line_with_url_and_status(
+    cli: Run, examples_store: object, refusing_server: tuple[str, int]
+) -> None:
+    url, status = refusing_server
+    line = _ask_openai(cli, examples_store, url)
     assert "127.0.0.1" in line and str(status) in line
 
 
 def test_llm_server_that_is_down_is_one_line_with_url(cli: Run, examples_store: object) -> None:
     url = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
-    result = cli(
-        "ask",
-        "When did the bridge reopen?",
-        "--store",
-        examples_store.location,  # type: ignore[attr-defined]
-        "--llm",
-        "openai:test-model",
-        env={"CITEQA_OPENAI_BASE_URL": url},
-    )
-    assert result.returncode == 2, result.stderr
-    line = one_error_line(result.stderr)
+    line = _ask_openai(cli, examples_store, url)
     assert url.rsplit("/", 1)[0] in line
