@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -138,7 +139,11 @@ def ui_command(
     from qa.extractive import warm_up
 
     opened = store if isinstance(store, Store) else open_store(store)
-    warm_up(opened.embedder)  # load spaCy and the model now, not on the first question
     app = build_app(opened, llm=llm, settings=s)
+    # Load spaCy and the query encoder while the server starts, not on the first question (a
+    # question asked before it finishes waits for the same loads).
+    threading.Thread(
+        target=warm_up, args=(opened.embedder,), name="citeqa-warm-up", daemon=True
+    ).start()
     print(f"citeqa web chat on http://{host}:{port} (Ctrl+C to stop)", file=sys.stderr)
     serve(app, host=host, port=port, auth=login, share=share, settings=s)
