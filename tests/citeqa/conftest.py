@@ -38,3 +38,10 @@ def cli(tmp_path: Path) -> Run:
         )
 
     return run
+
+
+def make_empty_store(cli: Run, store: Path) -> None:
+    """A store that exists but holds nothing: an ingest whose only file cannot be read."""
+    result = cli("ingest", str(store.parent / "missing.txt"), "--store", str(store))
+    assert result.returncode == 1 and "no such file" in result.stderr, result.stderr
+    assert store.exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.citeqa.conftest import Run
+from tests.citeqa.conftest import Run, make_empty_store
 from tests.conftest import free_port
 
 
@@ -51,9 +51,7 @@ def test_ingest_creates_the_store(cli: Run, tmp_path: Path) -> None:
 
 
 def test_empty_store_says_nothing_is_ingested(cli: Run, store_dir: Path) -> None:
-    from ingest import open_store
-
-    open_store(store_dir, create=True)  # type: ignore[call-arg,unused-ignore]
+    make_empty_store(cli, store_dir)
     result = cli("ask", "Who opened the bridge?", "--store", str(store_dir))
     assert result.returncode == 2
     line = one_error_line(result.stderr)

@@ -12,7 +12,7 @@ import pytest
 
 from citeqa.cli.library import find_documents
 from ingest import DocInfo
-from tests.citeqa.conftest import Run
+from tests.citeqa.conftest import Run, make_empty_store
 from tests.conftest import EXAMPLES
 
 
@@ -138,9 +138,7 @@ def test_ingest_says_it_is_loading_the_model(cli: Run, tmp_path: Path) -> None:
 
 
 def test_docs_on_an_empty_store_says_how_to_add(cli: Run, store_dir: Path) -> None:
-    from ingest import open_store
-
-    open_store(store_dir, create=True)  # type: ignore[call-arg,unused-ignore]
+    make_empty_store(cli, store_dir)
     result = cli("docs", "--store", str(store_dir))
     assert result.returncode == 0
     assert "citeqa ingest" in result.stdout
