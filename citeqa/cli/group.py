@@ -11,8 +11,10 @@ import os
 import sys
 
 import typer
+from rich.markup import escape
 
 from citeqa.cli import ask, chat, library, serve
+from citeqa.cli.common import USAGE_ERROR, err, first_line
 
 app = typer.Typer(
     help="Ask questions about news articles; every answer cites the passage it comes from.",
@@ -49,11 +51,19 @@ FAST_EXIT = frozenset({"ask", "chat", "docs", "chunks", "remove"})
 def main(argv: list[str] | None = None, prog_name: str | None = None) -> None:
     """Run the CLI; exits with the command's status."""
     args = sys.argv[1:] if argv is None else argv
+    code: int | str | None = 0
     try:
         app(args=args, prog_name=prog_name or "citeqa")
-        code: int | str | None = 0
     except SystemExit as e:
         code = e.code
+    except Exception as e:
+        from ingest import StoreError
+
+        if not isinstance(e, StoreError) or os.environ.get("CITEQA_DEBUG"):
+            raise
+        # server gone, disk full, damaged store: one line, not a traceback
+        err.print(f"[red]error:[/red] {escape(first_line(e))}")
+        code = USAGE_ERROR
     if any(a in FAST_EXIT for a in args[:1]):
         _exit_now(code)
     sys.exit(code)

@@ -121,3 +121,10 @@ def test_llm_server_that_is_down_is_one_line_with_url(cli: Run, examples_store: 
     url = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
     line = _ask_openai(cli, examples_store, url)
     assert url.rsplit("/", 1)[0] in line
+
+
+def test_chroma_server_that_is_down_is_one_line(cli: Run) -> None:
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    result = cli("docs", "--chroma-url", url)
+    assert result.returncode == 2
+    assert url in one_error_line(result.stderr)
