@@ -20,4 +20,7 @@ def ui(
 
     st = open_existing(store, chroma_url)
     with one_line_errors():
+        from qa import pipeline
+
+        pipeline(st, llm=llm)  # a malformed --llm stops here, before the server starts
         ui_command(store=st, host=host, port=port, llm=llm, auth=auth, share=share)

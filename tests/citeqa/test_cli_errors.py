@@ -128,3 +128,10 @@ def test_chroma_server_that_is_down_is_one_line(cli: Run) -> None:
     result = cli("docs", "--chroma-url", url)
     assert result.returncode == 2
     assert url in one_error_line(result.stderr)
+
+
+def test_ui_refuses_a_malformed_llm_before_serving(cli: Run, examples_store: object) -> None:
+    location = examples_store.location  # type: ignore[attr-defined]
+    result = cli("ui", "--store", location, "--llm", "gpt4", "--port", str(free_port()))
+    assert result.returncode == 2
+    assert "gpt4" in one_error_line(result.stderr)
