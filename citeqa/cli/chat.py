@@ -96,7 +96,7 @@ def chat(
     st = open_existing(store, chroma_url)
     require_documents(st)
     chat_dir = get_settings().chat_dir
-    path = conversation_file(st.location, chat_dir)
+    path = conversation_file(str(st.location), chat_dir)
     convo = Conversation.resume(path) if resume else Conversation(path)
     if resume and convo.turns:
         previous = convo.turns[-1]["question"]

@@ -70,7 +70,7 @@ def require_documents(st: Store) -> None:
     from qa.errors import NothingIngested
 
     if st.count() == 0:
-        fail(str(NothingIngested(st.location)))
+        fail(str(NothingIngested(str(st.location))))
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:

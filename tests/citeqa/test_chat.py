@@ -20,7 +20,7 @@ def _turns(tmp_path: Path) -> list[dict[str, object]]:
 def test_chat_answers_lists_sources_and_keeps_the_conversation(
     cli: Run, examples_store: object, tmp_path: Path
 ) -> None:
-    store = examples_store.location  # type: ignore[attr-defined]
+    store = str(examples_store.location)  # type: ignore[attr-defined]
     first = cli(
         "chat", "--store", store, input="Who is the head librarian?\n/sources\n/quit\nnever asked\n"
     )

@@ -59,7 +59,7 @@ def test_empty_store_says_nothing_is_ingested(cli: Run, store_dir: Path) -> None
 
 
 def test_malformed_llm_names_the_accepted_forms(cli: Run, examples_store: object) -> None:
-    location = examples_store.location  # type: ignore[attr-defined]
+    location = str(examples_store.location)  # type: ignore[attr-defined]
     result = cli("ask", "When did the bridge reopen?", "--store", location, "--llm", "gpt4")
     assert result.returncode == 2
     line = one_error_line(result.stderr)
@@ -100,7 +100,7 @@ def _ask_openai(cli: Run, store: object, url: str) -> str:
         "ask",
         "When did the bridge reopen?",
         "--store",
-        store.location,  # type: ignore[attr-defined]
+        str(store.location),  # type: ignore[attr-defined]
         "--llm",
         "openai:test-model",
         env={"CITEQA_OPENAI_BASE_URL": url},
@@ -131,7 +131,7 @@ def test_chroma_server_that_is_down_is_one_line(cli: Run) -> None:
 
 
 def test_ui_refuses_a_malformed_llm_before_serving(cli: Run, examples_store: object) -> None:
-    location = examples_store.location  # type: ignore[attr-defined]
+    location = str(examples_store.location)  # type: ignore[attr-defined]
     result = cli("ui", "--store", location, "--llm", "gpt4", "--port", str(free_port()))
     assert result.returncode == 2
     assert "gpt4" in one_error_line(result.stderr)

@@ -41,7 +41,7 @@ def test_importing_the_packages_and_the_cli_loads_no_torch() -> None:
 
 
 def test_answering_a_question_loads_no_torch(examples_store: object) -> None:
-    location = examples_store.location  # type: ignore[attr-defined]
+    location = str(examples_store.location)  # type: ignore[attr-defined]
     loaded = _loaded_after(
         "import qa\n"
         f"a = qa.answer('When did the Harbor Bridge reopen?', store={location!r})\n"

@@ -14,7 +14,7 @@ def test_retriever_opens_a_folder_and_carries_text_once(
 ) -> None:
     from pathlib import Path
 
-    location = examples_store.location
+    location = str(examples_store.location)
     retriever = CiteqaRetriever(store=location if as_text else Path(location))
     docs = retriever.invoke("reading robot for children")
     assert docs and docs[0].metadata["title"] == "Riverside Library Lends Out a Reading Robot"
