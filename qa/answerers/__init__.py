@@ -1,0 +1,2 @@
+def available() -> list[str]:
+    return ["extractive"]

@@ -1,0 +1,2 @@
+class BackendError(RuntimeError):
+    pass
