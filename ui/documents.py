@@ -280,7 +280,7 @@ def render_library(store: Library, query: str = "") -> str:
         f'<div class="cq-lib-count">{count}</div>'
         '<table class="cq-lib"><colgroup><col class="cq-w-title"><col class="cq-w-source">'
         '<col class="cq-w-num"><col class="cq-w-date"><col class="cq-w-added"><col class="cq-w-act">'
-        "</colgroup><thead><tr><th>Title</th><th>Source</th>"
+        "</colgroup><thead><tr><th>Title</th><th class=\"cq-c-source\">Source</th>"
         '<th class="cq-c-num" title="passages">Passages</th><th>Date</th>'
         '<th class="cq-c-added">Added</th><th></th></tr></thead>'
         f"<tbody>{rows}{empty}</tbody></table>"

@@ -194,17 +194,14 @@ def render_sources(citations: Iterable[Citation]) -> str:
     return f'<div class="cq-sources"><div class="cq-label">Sources</div>{cards}</div>'
 
 
-_DATELINE = re.compile(r"^[\W\d_]*(?:\w+\s+){0,3}\d{1,4}\W*(?:\w+\W*){0,3}$")
-
-
 def readable_passage(text: str) -> bool:
     """Whether a passage reads as a passage: a sentence, not a bare headline or date line.
 
-    text: the passage. It must have at least six words and end like a sentence.
+    text: the passage. It must have at least six words and end like a sentence (a headline
+    or a date line has no closing full stop).
     """
     line = _one_line(text)
-    words = line.split()
-    return len(words) >= 6 and line[-1:] in ".!?”\"’)" and not _DATELINE.match(line)
+    return len(line.split()) >= 6 and line[-1:] in ".!?”\"’)"
 
 
 def render_closest(passages: Iterable[Citation]) -> str:
