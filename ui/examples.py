@@ -36,7 +36,7 @@ WH_BY_LABEL = {"DATE": "When", "MONEY": "How much", "GPE": "Where", "LOC": "Wher
 
 _DANGLING = frozenset({"would", "will", "could", "can", "may", "the", "a", "an", "of", "to"})
 _STOP_DEPS = frozenset({"punct", "cc", "conj", "ccomp", "advcl", "xcomp", "relcl"})
-_HANGING = frozenset({"ADP", "DET", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "ADJ", "NUM"})
+_HANGING = frozenset({"ADP", "DET", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT"})
 
 REPORTING = frozenset({"say", "tell", "announce", "report", "add", "confirm", "state"})
 """Verbs whose reported clause carries the fact ("…, officials said.")."""
@@ -115,7 +115,10 @@ def _predicate(verb: Any, drop: set[int]) -> list[Any] | None:
         if any(t.text in {",", ";", "—", "–"} for t in tokens):
             break
         out.extend(t for t in tokens if t.i not in drop)
-    if out and (out[-1].pos_ in _HANGING or out[-1].text.lower() in _DANGLING):
+    last = out[-1] if out else None
+    if last is not None and (
+        last.pos_ in _HANGING or (last.pos_ != "PROPN" and last.text.lower() in _DANGLING)
+    ):
         return None
     return out
 
