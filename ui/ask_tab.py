@@ -211,7 +211,7 @@ def _layout(ctx: UiContext) -> AskTab:
                     scale=8,
                     min_width=160,
                 )
-                send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="cq-send")
+                send = gr.Button("Ask", variant="primary", scale=1, min_width=120, elem_id="cq-send")
             with gr.Accordion("Settings", open=False, elem_id="cq-settings"):
                 backend = gr.Dropdown(
                     choices=ctx.backends,
