@@ -262,28 +262,31 @@ def render_library(store: Library, query: str = "") -> str:
     count = plural(len(docs), "article")
     if words:
         count = f"{len(shown)} of {count}"
-    rows = "".join(
-        f'<tr data-doc="{escape_html(d.doc_id)}">'
-        f'<td class="cq-c-title">{escape_html(d.title or "Untitled article")}</td>'
-        f'<td class="cq-c-source">{escape_html(short_source(d.source))}</td>'
-        f'<td class="cq-c-num">{int(d.n_chunks)}</td>'
-        f'<td class="cq-c-date">{escape_html(d.date or "")}</td>'
-        f'<td class="cq-c-date cq-c-added">{escape_html(_when(float(d.ingested_at or 0)))}</td>'
-        '<td class="cq-c-act">'
-        f'<a class="cq-act cq-read" href="#cq-doc=read:{escape_html(d.doc_id)}">Read</a>'
-        f'<a class="cq-act cq-remove" href="#cq-doc=remove:{escape_html(d.doc_id)}" '
-        f'data-title="{escape_html(d.title or "this article")}">Remove</a></td></tr>'
-        for d in shown
-    )
-    empty = "" if shown else '<tr><td colspan="6" class="cq-muted">No article matches.</td></tr>'
+    rows = "".join(_library_row(d) for d in shown)
+    empty = "" if shown else '<tr><td colspan="4" class="cq-muted">No article matches.</td></tr>'
     return (
         f'<div class="cq-lib-count">{count}</div>'
-        '<table class="cq-lib"><colgroup><col class="cq-w-title"><col class="cq-w-source">'
-        '<col class="cq-w-num"><col class="cq-w-date"><col class="cq-w-added"><col class="cq-w-act">'
-        "</colgroup><thead><tr><th>Title</th><th class=\"cq-c-source\">Source</th>"
-        '<th class="cq-c-num" title="passages">Passages</th><th>Date</th>'
-        '<th class="cq-c-added">Added</th><th></th></tr></thead>'
-        f"<tbody>{rows}{empty}</tbody></table>"
+        '<table class="cq-lib"><colgroup><col class="cq-w-title"><col class="cq-w-num">'
+        '<col class="cq-w-date"><col class="cq-w-act"></colgroup>'
+        '<thead><tr><th>Article</th><th class="cq-c-num">Passages</th><th>Date</th><th></th>'
+        f"</tr></thead><tbody>{rows}{empty}</tbody></table>"
+    )
+
+
+def _library_row(d: Any) -> str:
+    added = _when(float(d.ingested_at or 0))
+    title = escape_html(d.title or "Untitled article")
+    doc = escape_html(d.doc_id)
+    return (
+        f'<tr data-doc="{doc}"><td class="cq-c-title"><div class="cq-t">{title}</div>'
+        f'<div class="cq-c-meta"><span class="cq-c-source">{escape_html(short_source(d.source))}'
+        f'</span><span class="cq-c-added"> · added {escape_html(added)}</span></div></td>'
+        f'<td class="cq-c-num">{int(d.n_chunks)}</td>'
+        f'<td class="cq-c-date">{escape_html(d.date or "—")}</td>'
+        '<td class="cq-c-act">'
+        f'<a class="cq-act cq-read" href="#cq-doc=read:{doc}">Read</a>'
+        f'<a class="cq-act cq-remove" href="#cq-doc=remove:{doc}" data-title="{title}">Remove</a>'
+        "</td></tr>"
     )
 
 

@@ -21,12 +21,14 @@
     setTimeout(() => btn.click(), 0);
   }
 
+  const panelCol = () => document.querySelector("#cq-panel-col");
+
   function openPanel() {
-    if (window.matchMedia(NARROW).matches) document.body.classList.add("cq-panel-open");
+    if (window.matchMedia(NARROW).matches) panelCol()?.classList.add("cq-open");
   }
 
   window.citeqaBack = () => {
-    document.body.classList.remove("cq-panel-open");
+    panelCol()?.classList.remove("cq-open");
     if (lastCite && document.body.contains(lastCite)) {
       lastCite.scrollIntoView({ block: "center" });
     }
@@ -88,7 +90,7 @@
   );
 
   document.addEventListener("keydown", (ev) => {
-    if (ev.key === "Escape" && document.body.classList.contains("cq-panel-open")) {
+    if (ev.key === "Escape" && panelCol()?.classList.contains("cq-open")) {
       window.citeqaBack();
     }
   });
