@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from collections.abc import Sequence
 from typing import Any
-
-History = Sequence[tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -40,7 +37,6 @@ class Citation:
     start: int
     end: int
     score: float
-    date: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -62,17 +58,16 @@ class Answer:
     closest: list[Citation] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     backend: str = "extractive"
-    confidence: float = 1.0
-    dropped: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape shared by ``citeqa ask --json`` and the web API."""
-        d = asdict(self)
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Answer:
-        d = dict(d)
-        d["citations"] = [Citation(**c) for c in d.get("citations", [])]
-        d["closest"] = [Citation(**c) for c in d.get("closest", [])]
-        return cls(**d)
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "short": self.short,
+            "supported": self.supported,
+            "citations": [c.to_dict() for c in self.citations],
+            "closest": [c.to_dict() for c in self.closest],
+            "timings": self.timings,
+            "backend": self.backend,
+        }

@@ -1,2 +1,0 @@
-def available() -> list[str]:
-    return ["extractive"]

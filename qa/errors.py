@@ -1,2 +1,0 @@
-class BackendError(RuntimeError):
-    pass
