@@ -63,17 +63,18 @@ def ingest(ctx: UiContext, files: list[str] | None) -> list[dict[str, Any]]:
     status is added, updated, unchanged, failed or refused.
     """
     incoming = Path(gr.utils.get_upload_folder())
-    outcome: list[Any] = []
-    for outcome in add_files(
+    steps = add_files(
         files,
         store=ctx.store,
         ingest=ctx.ingest,
         upload_dir=ctx.uploads,
         max_bytes=ctx.max_bytes,
         incoming_dir=incoming,
-    ):
-        pass
-    return [asdict(r) for r in outcome]
+    )
+    final: list[Any] = []
+    for step in steps:  # each step lists every file so far; the last one is complete
+        final = step
+    return [asdict(r) for r in final]
 
 
 def register_api(ctx: UiContext) -> None:

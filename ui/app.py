@@ -183,15 +183,20 @@ def assemble(
                     return event.then(
                         lambda: header_html(store), None, header, api_visibility="private"
                     ).then(
-                        lambda: example_update(ctx, wait=0.0), None, ask.chatbot,
+                        lambda: example_update(ctx, wait=0.0),
+                        None,
+                        ask.chatbot,
                         api_visibility="private",
-                    )  # fmt: skip
+                    )
 
                 library = library_tab(ctx, panel=ask.panel, tabs=tabs, refresh=after_change)
         wire_load(demo, ctx, ask)
         demo.load(
-            lambda: (header_html(store), render_library(store)), None, [header, library.table],
-            queue=False, api_visibility="private",
-        )  # fmt: skip
+            lambda: (header_html(store), render_library(store)),
+            None,
+            [header, library.table],
+            queue=False,
+            api_visibility="private",
+        )
         register_api(ctx)
     return demo

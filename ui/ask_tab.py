@@ -89,7 +89,9 @@ def _exports(chats: Chats) -> tuple[Any, Any]:
 
 def _picker(chats: Chats) -> Any:
     current = convs.current(chats)
-    return gr.update(choices=convs.listing(chats), value=current["id"] if current["turns"] else None)
+    return gr.update(
+        choices=convs.listing(chats), value=current["id"] if current["turns"] else None
+    )
 
 
 def restore(chats: Any) -> tuple[Any, ...]:
@@ -110,8 +112,11 @@ def take(ctx: UiContext, question: str, chats: Any) -> tuple[Any, ...]:
     if not q:
         return "", gr.skip(), gr.skip(), gr.skip()
     locked = gr.update(value="", interactive=False, placeholder=BUSY)
-    return q, locked, gr.update(value="Answering…", interactive=False), ctx.chat.pending(
-        q, convs.normalise(chats)
+    return (
+        q,
+        locked,
+        gr.update(value="Answering…", interactive=False),
+        ctx.chat.pending(q, convs.normalise(chats)),
     )
 
 
@@ -126,8 +131,7 @@ def respond(
     if not question:
         yield gr.skip(), gr.skip()
         return
-    for messages, after in ctx.chat.run(question, chats, llm=ctx.backend(backend), k=int(k)):
-        yield messages, after
+    yield from ctx.chat.run(question, chats, llm=ctx.backend(backend), k=int(k))
 
 
 def release(chats: Any) -> tuple[Any, ...]:
@@ -181,13 +185,21 @@ def _layout(ctx: UiContext) -> AskTab:
                     allow_custom_value=False,
                 )
                 md = gr.DownloadButton(
-                    "Markdown", size="sm", scale=0, min_width=96, interactive=False,
+                    "Markdown",
+                    size="sm",
+                    scale=0,
+                    min_width=96,
+                    interactive=False,
                     elem_id="cq-export-md",
-                )  # fmt: skip
+                )
                 js = gr.DownloadButton(
-                    "JSON", size="sm", scale=0, min_width=72, interactive=False,
+                    "JSON",
+                    size="sm",
+                    scale=0,
+                    min_width=72,
+                    interactive=False,
                     elem_id="cq-export-json",
-                )  # fmt: skip
+                )
             chatbot = gr.Chatbot(
                 elem_id="cq-chat",
                 show_label=False,
@@ -211,7 +223,9 @@ def _layout(ctx: UiContext) -> AskTab:
                     scale=8,
                     min_width=160,
                 )
-                send = gr.Button("Ask", variant="primary", scale=1, min_width=120, elem_id="cq-send")
+                send = gr.Button(
+                    "Ask", variant="primary", scale=1, min_width=120, elem_id="cq-send"
+                )
             with gr.Accordion("Settings", open=False, elem_id="cq-settings"):
                 backend = gr.Dropdown(
                     choices=ctx.backends,
@@ -247,33 +261,47 @@ def _wire(ctx: UiContext, t: AskTab, new: gr.Button) -> None:
 
     def chain(event: Any) -> None:
         event.then(
-            partial(respond, ctx), [pending, t.chats, t.backend, t.k], [t.chatbot, t.chats],
-            **PRIVATE, **answering,
-        ).then(release, t.chats, after, queue=False, **PRIVATE).then(
-            None, js=FOCUS_JS, **PRIVATE
-        )  # fmt: skip
+            partial(respond, ctx),
+            [pending, t.chats, t.backend, t.k],
+            [t.chatbot, t.chats],
+            **PRIVATE,
+            **answering,
+        ).then(release, t.chats, after, queue=False, **PRIVATE).then(None, js=FOCUS_JS, **PRIVATE)
 
     accept = (partial(take, ctx), [t.box, t.chats], [pending, t.box, t.send, t.chatbot])
     for trigger in (t.box.submit, t.send.click):
         chain(trigger(*accept, queue=False, show_progress="hidden", **PRIVATE))
     chain(
         t.chatbot.example_select(pick_example, None, pending, queue=False, **PRIVATE).then(
-            partial(take, ctx), [pending, t.chats], [pending, t.box, t.send, t.chatbot],
-            queue=False, show_progress="hidden", **PRIVATE,
-        )  # fmt: skip
+            partial(take, ctx),
+            [pending, t.chats],
+            [pending, t.box, t.send, t.chatbot],
+            queue=False,
+            show_progress="hidden",
+            **PRIVATE,
+        )
     )
     new.click(
-        new_chat, t.chats, [t.chats, t.chatbot, t.picker, t.export_md, t.export_json, t.panel],
-        queue=False, **PRIVATE,
-    )  # fmt: skip
+        new_chat,
+        t.chats,
+        [t.chats, t.chatbot, t.picker, t.export_md, t.export_json, t.panel],
+        queue=False,
+        **PRIVATE,
+    )
     t.chatbot.clear(
-        new_chat, t.chats, [t.chats, t.chatbot, t.picker, t.export_md, t.export_json, t.panel],
-        queue=False, **PRIVATE,
-    )  # fmt: skip
+        new_chat,
+        t.chats,
+        [t.chats, t.chatbot, t.picker, t.export_md, t.export_json, t.panel],
+        queue=False,
+        **PRIVATE,
+    )
     t.picker.input(
-        pick_chat, [t.chats, t.picker], [t.chats, t.chatbot, t.export_md, t.export_json],
-        queue=False, **PRIVATE,
-    )  # fmt: skip
+        pick_chat,
+        [t.chats, t.picker],
+        [t.chats, t.chatbot, t.export_md, t.export_json],
+        queue=False,
+        **PRIVATE,
+    )
     open_btn.click(
         lambda p: open_passage(ctx.store, p), payload, t.panel, queue=False, **PRIVATE
     ).then(None, js=SCROLL_JS, **PRIVATE)
@@ -293,9 +321,12 @@ def wire_load(demo: gr.Blocks, ctx: UiContext, t: AskTab) -> None:
     demo: the app. ctx: its shared parts. t: the Ask tab.
     """
     demo.load(
-        restore, t.chats, [t.chats, t.chatbot, t.picker, t.export_md, t.export_json],
-        queue=False, **PRIVATE,
-    ).then(partial(example_update, ctx), None, t.chatbot, **PRIVATE)  # fmt: skip
+        restore,
+        t.chats,
+        [t.chats, t.chatbot, t.picker, t.export_md, t.export_json],
+        queue=False,
+        **PRIVATE,
+    ).then(partial(example_update, ctx), None, t.chatbot, **PRIVATE)
 
 
 __all__ = ["AskTab", "Message", "ask_tab", "wire_load"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from qa.errors import BackendError
 from qa.types import Answer, History
@@ -26,6 +26,9 @@ from ui.render import (
     render_user,
     render_waiting,
 )
+
+if TYPE_CHECKING:
+    from ingest.store import DocInfo
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +64,7 @@ class StreamAnswer(Protocol):
 class ArticleSource(Protocol):
     """What the article panel needs from the store."""
 
-    def document(self, doc_id: str) -> Any: ...
+    def document(self, doc_id: str) -> DocInfo | None: ...
 
     def document_text(self, doc_id: str) -> str: ...
 
@@ -151,7 +154,9 @@ class Chat:
             return with_reply(render_error(why)), after
 
         if len(question) > MAX_QUESTION_CHARS:
-            yield failed(f"Please ask a shorter question (at most {MAX_QUESTION_CHARS} characters).")
+            yield failed(
+                f"Please ask a shorter question (at most {MAX_QUESTION_CHARS} characters)."
+            )
             return
         yield with_reply(render_waiting(READING)), chats
         text = ""

@@ -56,9 +56,7 @@ def normalise(chats: Any) -> Chats:
     """
     if not isinstance(chats, dict) or not isinstance(chats.get("chats"), list):
         return empty_chats()
-    kept = [
-        c for c in chats["chats"] if isinstance(c, dict) and isinstance(c.get("turns"), list)
-    ]
+    kept = [c for c in chats["chats"] if isinstance(c, dict) and isinstance(c.get("turns"), list)]
     for c in kept:
         c.setdefault("id", secrets.token_hex(6))
         c.setdefault("title", "")
@@ -158,8 +156,9 @@ def listing(chats: Chats) -> list[tuple[str, str]]:
             continue
         n = len(c["turns"])
         when = _when(float(c.get("updated") or 0))
-        out.append((f"{c['title'] or 'Untitled chat'} · {n} question{'s' * (n != 1)} · {when}",
-                    c["id"]))
+        out.append(
+            (f"{c['title'] or 'Untitled chat'} · {n} question{'s' * (n != 1)} · {when}", c["id"])
+        )
     return out
 
 

@@ -195,7 +195,11 @@ def add_url(url: str, *, store: Any, ingest: IngestFn) -> Iterator[list[UploadRe
     if not url:
         return
     if not _URL.match(url):
-        yield [UploadResult(url, "refused", "not a web address (it must start with http:// or https://)")]
+        yield [
+            UploadResult(
+                url, "refused", "not a web address (it must start with http:// or https://)"
+            )
+        ]
         return
     yield [UploadResult(url, "working", "fetching and indexing…")]
     try:

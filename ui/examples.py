@@ -43,9 +43,12 @@ REPORTING = frozenset({"say", "tell", "announce", "report", "add", "confirm", "s
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s[^—–]{1,30}\s[—–]\s")
 _NORM = re.compile(r"[^a-z0-9]+")
-_DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                       r"several|many|few)[- ]"
-                       r"(?:hours?|days?|weeks?|months?|years?)\b", re.I)
+_DURATION = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"several|many|few)[- ]"
+    r"(?:hours?|days?|weeks?|months?|years?)\b",
+    re.I,
+)
 
 
 class Library(Protocol):
@@ -186,14 +189,15 @@ def candidates(sentence: str) -> list[Candidate]:
         else:
             continue
         out.append(Candidate(" ".join(q.split()).rstrip() + "?", ent.text))
-    who = next((e for e in doc.ents if e.label_ == "PERSON" and subj.i in
-                range(e.start, e.end)), None)
+    who = next(
+        (e for e in doc.ents if e.label_ == "PERSON" and subj.i in range(e.start, e.end)), None
+    )
     if who is not None and not passive and verb.tag_ == "VBD":
         pred = _predicate(verb, set())
         rest = _text(pred) if pred else ""
         if rest:
             out.append(Candidate(f"Who {verb.text} {rest}?", who.text))
-    return [c for c in out if 4 <= len(c.question.split()) and len(c.question) <= 100]
+    return [c for c in out if len(c.question.split()) >= 4 and len(c.question) <= 100]
 
 
 def _norm(text: str) -> str:

@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from qa.markers import SIMPLE_MARKER_RE
 from qa.types import Answer, Citation
 
 #: Characters markdown (or the chat's LaTeX pass) could read as syntax; shown as references.
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "[]()*_`~!#|\\$<>&{}+-=:"}
-_MARKER = re.compile(r"\[(\d{1,3})\]")
 _DOC_ID = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
 _TARGET = re.compile(r"^(cite|near):([A-Za-z0-9_.-]{1,128}):(\d{1,9}):(\d{1,9})$")
 #: "SHORT [1] — “QUOTE” [1]": one claim, so the first marker goes (the quote keeps it).
@@ -142,7 +142,7 @@ def render_answer_text(text: str, citations: Sequence[Citation]) -> str:
     by_n = {c.n: c for c in citations}
     out: list[str] = []
     pos = 0
-    for m in _MARKER.finditer(text):
+    for m in SIMPLE_MARKER_RE.finditer(text):
         out.append(escape_text(text[pos : m.start()]))
         cited = by_n.get(int(m.group(1)))
         out.append(marker_link(cited) if cited else escape_text(m.group(0)))
@@ -201,7 +201,7 @@ def readable_passage(text: str) -> bool:
     or a date line has no closing full stop).
     """
     line = _one_line(text)
-    return len(line.split()) >= 6 and line[-1:] in ".!?”\"’)"
+    return len(line.split()) >= 6 and line[-1:] in '.!?”"’)'
 
 
 def render_closest(passages: Iterable[Citation]) -> str:
@@ -268,7 +268,8 @@ def render_waiting(note: str) -> str:
 
     note: e.g. "Reading your articles…".
     """
-    return f'<span class="cq-streaming cq-waiting">{escape_text(note)}<span class="cq-caret"></span></span>'
+    caret = '<span class="cq-caret"></span>'
+    return f'<span class="cq-streaming cq-waiting">{escape_text(note)}{caret}</span>'
 
 
 def render_error(message: str) -> str:

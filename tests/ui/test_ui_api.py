@@ -70,10 +70,11 @@ def test_ingest_documents_ask_remove_round_trip(server: str, store: Any, tmp_pat
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04 not really")
     (tmp_path / "empty.md").write_bytes(b"")
     got = client.predict(
-        files=[handle_file(str(p)) for p in
-               (article, tmp_path / "notes.docx", tmp_path / "empty.md")],
+        files=[
+            handle_file(str(p)) for p in (article, tmp_path / "notes.docx", tmp_path / "empty.md")
+        ],
         api_name="/ingest",
-    )  # fmt: skip
+    )
     by_name = {r["name"]: r for r in got}
     assert by_name["otters.txt"]["status"] == "added"
     assert by_name["otters.txt"]["detail"] == "1 passage indexed"

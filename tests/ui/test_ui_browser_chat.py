@@ -61,9 +61,7 @@ def test_enter_on_an_empty_box_does_nothing(page: Any, ask_in: Any) -> None:
     assert "1952" in page.locator("#cq-chat .cq-answer").last.inner_text()
 
 
-def test_second_question_while_answering_is_not_dropped(
-    page: Any, ask_in: Any, shoot: Any
-) -> None:
+def test_second_question_while_answering_is_not_dropped(page: Any, ask_in: Any, shoot: Any) -> None:
     page.evaluate(WATCH_BUSY)
     box = page.locator("#cq-input textarea")
     box.fill(BRIDGE)

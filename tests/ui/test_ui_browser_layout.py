@@ -17,7 +17,10 @@ OVERFLOW_JS = """() => {
     const w = document.documentElement.clientWidth;
     const wide = [...document.querySelectorAll('#cq-tabs *, #cq-header *')]
         .filter(e => e.offsetParent !== null)
-        .filter(e => { const r = e.getBoundingClientRect(); return r.right > w + 1 || r.left < -1; })
+        .filter(e => {
+            const r = e.getBoundingClientRect();
+            return r.right > w + 1 || r.left < -1;
+        })
         .map(e => (e.id || e.className || e.tagName).toString().slice(0, 60));
     return {scroll: document.scrollingElement.scrollWidth, client: w, wide: wide.slice(0, 8)};
 }"""

@@ -99,9 +99,7 @@ def test_remove_is_not_done_without_confirmation(page: Any, store: Any) -> None:
 def test_filter_box_narrows_the_table(page: Any) -> None:
     _library(page)
     page.locator("#cq-filter textarea, #cq-filter input").fill("lake varn")
-    page.wait_for_function(
-        "document.querySelectorAll('#cq-library tbody tr').length === 1"
-    )
+    page.wait_for_function("document.querySelectorAll('#cq-library tbody tr').length === 1")
     assert "Lake Varn" in page.locator("#cq-library tbody tr").inner_text()
     assert page.locator("#cq-library .cq-lib-count").inner_text().startswith("1 of ")
     page.locator("#cq-filter textarea, #cq-filter input").fill("zebra crossing")
@@ -137,10 +135,13 @@ def test_refused_uploads_are_reported_inline_the_same_way(page: Any) -> None:
         files=[
             {"name": "notes.docx", "mimeType": "application/octet-stream", "buffer": b"PK\x03\x04"},
             {"name": "empty.txt", "mimeType": "text/plain", "buffer": b""},
-            {"name": "fine.txt", "mimeType": "text/plain",
-             "buffer": b"Gull count\n\nVolunteers counted 812 gulls at the harbour on Sunday.\n"},
+            {
+                "name": "fine.txt",
+                "mimeType": "text/plain",
+                "buffer": b"Gull count\n\nVolunteers counted 812 gulls at the harbour on Sunday.\n",
+            },
         ]
-    )  # fmt: skip
+    )
     page.wait_for_selector("#cq-upload-results .cq-st-added", timeout=120_000)
     rows = page.locator("#cq-upload-results .cq-result")
     by_name = {

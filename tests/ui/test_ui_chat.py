@@ -43,7 +43,9 @@ def test_history_is_handed_to_the_chain(store: Any) -> None:
         return stream_answer(question, **kw)
 
     chat = Chat(store=store, stream=recording)
-    *_, (msgs, chats) = chat.run("Who won the national schools robotics final?", convs.empty_chats())
+    *_, (msgs, chats) = chat.run(
+        "Who won the national schools robotics final?", convs.empty_chats()
+    )
     *_, (msgs, chats) = chat.run("How many teams did they beat?", chats)
     assert seen[0] is None
     assert seen[1] and seen[1][0][0] == "Who won the national schools robotics final?"

@@ -11,14 +11,25 @@ from ui import conversations as convs
 
 def _answer(q: str, *, supported: bool = True, confidence: float = 0.9) -> Answer:
     cite = Citation(
-        1, "abc", "https://news.example.org/a/1", "Bridge reopens", "The bridge cost “42 million”.",
-        5, 33, 0.9, date="2024-03-03",
-    )  # fmt: skip
+        1,
+        "abc",
+        "https://news.example.org/a/1",
+        "Bridge reopens",
+        "The bridge cost “42 million”.",
+        5,
+        33,
+        0.9,
+        date="2024-03-03",
+    )
     return Answer(
-        q, "42 million [1]" if supported else "The articles don't answer this.", supported,
-        short="42 million", citations=[cite] if supported else [], confidence=confidence,
+        q,
+        "42 million [1]" if supported else "The articles don't answer this.",
+        supported,
+        short="42 million",
+        citations=[cite] if supported else [],
+        confidence=confidence,
         dropped=["It was painted pink."] if supported else [],
-    )  # fmt: skip
+    )
 
 
 def _chats_with(*answers: Answer) -> dict[str, Any]:
@@ -42,7 +53,7 @@ def test_new_chat_keeps_the_old_one_listed_and_switching_back_restores_it() -> N
     fresh = convs.start_new(chats)
     assert fresh["current"] != old and convs.current(fresh)["turns"] == []
     assert convs.start_new(fresh) == fresh  # no pile of empty chats
-    (label, chat_id), = convs.listing(fresh)
+    ((label, chat_id),) = convs.listing(fresh)
     assert chat_id == old and label.startswith("How much did it cost?") and "1 question ·" in label
     back = convs.switch(fresh, old)
     assert convs.questions(convs.current(back)) == ["How much did it cost?"]

@@ -82,17 +82,22 @@ def _cite(doc: str, start: int, end: int) -> Citation:
 
 def test_confirms_needs_confidence_the_fact_and_the_same_sentence() -> None:
     ex = Example("When was it built?", "1952", "d1", 100, 160)
-    good = Answer("q", "1952 [1]", True, short="1952", citations=[_cite("d1", 90, 130)],
-                  confidence=0.9)  # fmt: skip
+    good = Answer(
+        "q", "1952 [1]", True, short="1952", citations=[_cite("d1", 90, 130)], confidence=0.9
+    )
     assert confirms(good, ex)
-    elsewhere = Answer("q", "1952 [1]", True, short="1952", citations=[_cite("d1", 200, 260)],
-                       confidence=0.9)  # fmt: skip
-    other_doc = Answer("q", "1952 [1]", True, short="1952", citations=[_cite("d2", 100, 160)],
-                       confidence=0.9)  # fmt: skip
-    wrong = Answer("q", "1953 [1]", True, short="1953", citations=[_cite("d1", 100, 160)],
-                   confidence=0.9)  # fmt: skip
-    unsure = Answer("q", "1952 [1]", True, short="1952", citations=[_cite("d1", 100, 160)],
-                    confidence=0.1)  # fmt: skip
+    elsewhere = Answer(
+        "q", "1952 [1]", True, short="1952", citations=[_cite("d1", 200, 260)], confidence=0.9
+    )
+    other_doc = Answer(
+        "q", "1952 [1]", True, short="1952", citations=[_cite("d2", 100, 160)], confidence=0.9
+    )
+    wrong = Answer(
+        "q", "1953 [1]", True, short="1953", citations=[_cite("d1", 100, 160)], confidence=0.9
+    )
+    unsure = Answer(
+        "q", "1952 [1]", True, short="1952", citations=[_cite("d1", 100, 160)], confidence=0.1
+    )
     declined = Answer("q", "no", False, confidence=0.9)
     for a in (elsewhere, other_doc, wrong, unsure, declined):
         assert not confirms(a, ex)

@@ -70,9 +70,7 @@ def test_declined_answer_is_not_styled_as_citations() -> None:
 
 
 def test_supported_answer_has_sources_with_quote_and_escaped_title() -> None:
-    out = render_answer(
-        Answer("q?", "42 million [1]", True, citations=[_cite(1)], confidence=0.9)
-    )
+    out = render_answer(Answer("q?", "42 million [1]", True, citations=[_cite(1)], confidence=0.9))
     assert "cq-sources" in out and "cq-low" not in out and "42 million euros" in html.unescape(out)
     assert "<b>" not in out
 
@@ -112,9 +110,13 @@ def test_low_confidence_answer_looks_and_reads_unverified() -> None:
 
 def test_dropped_sentences_are_shown_struck_out() -> None:
     a = Answer(
-        "q?", "42 million [1]", True, citations=[_cite(1)], confidence=0.9,
+        "q?",
+        "42 million [1]",
+        True,
+        citations=[_cite(1)],
+        confidence=0.9,
         dropped=["The bridge is <b>pink</b>."],
-    )  # fmt: skip
+    )
     out = render_answer(a)
     assert "Removed from the draft" in out and "1 sentence not supported" in out
     assert "<del>" in out and "pink" in out and "<b>" not in out
@@ -136,7 +138,9 @@ def test_declined_shows_at_most_three_short_readable_passages() -> None:
 
 
 def test_cards_and_article_show_date_and_site() -> None:
-    c = Citation(1, "abc", "https://www.news.example.org/x", "T", "Q.", 0, 2, 0.9, date="2024-05-01")
+    c = Citation(
+        1, "abc", "https://www.news.example.org/x", "T", "Q.", 0, 2, 0.9, date="2024-05-01"
+    )
     out = render_answer(Answer("q?", "x [1]", True, citations=[c], confidence=1.0))
     assert "2024&#45;05&#45;01" in out and "news.example.org" in out
     art = render_article("T", "/srv/files/a.txt", "text", date="2024-05-01")
