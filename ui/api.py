@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from qa.types import Answer
 from ui.context import ANSWER_CONCURRENCY, UiContext
-from ui.documents import add_files, parse_action
+from ui.documents import parse_action
+from ui.library_tab import add_uploads
 
 PUBLIC: dict[str, Any] = {"api_visibility": "public"}
 
@@ -31,7 +31,11 @@ def ask(ctx: UiContext, question: str, k: int | None = None) -> dict[str, Any]:
         raise gr.Error("The question is empty.")
     final: Answer | None = None
     for piece in ctx.stream(
-        question.strip(), store=ctx.store, llm=ctx.default_backend, k=k or None
+        question.strip(),
+        store=ctx.store,
+        llm=ctx.default_backend,
+        k=k or None,
+        settings=ctx.settings,
     ):
         if isinstance(piece, Answer):
             final = piece
@@ -62,17 +66,8 @@ def ingest(ctx: UiContext, files: list[str] | None) -> list[dict[str, Any]]:
     files: the uploaded files. Returns one ``{"name", "status", "detail", "doc_id"}`` per file;
     status is added, updated, unchanged, failed or refused.
     """
-    incoming = Path(gr.utils.get_upload_folder())
-    steps = add_files(
-        files,
-        store=ctx.store,
-        ingest=ctx.ingest,
-        upload_dir=ctx.uploads,
-        max_bytes=ctx.max_bytes,
-        incoming_dir=incoming,
-    )
     final: list[Any] = []
-    for step in steps:  # each step lists every file so far; the last one is complete
+    for step in add_uploads(ctx, files):  # every step lists all files so far; the last is whole
         final = step
     return [asdict(r) for r in final]
 

@@ -136,7 +136,7 @@ def make_context(
 
     def answer_now(question: str) -> Answer:
         final = None
-        for piece in stream(question, store=store, llm="extractive"):
+        for piece in stream(question, store=store, llm="extractive", settings=s):
             if isinstance(piece, Answer):
                 final = piece
         if final is None:
@@ -152,7 +152,7 @@ def make_context(
         default_backend=default,
         uploads=upload_dir_for(store, s),
         max_bytes=int(s.max_file_mb * 1_000_000),
-        chat=Chat(store=store, stream=stream, default_llm=default),
+        chat=Chat(store=store, stream=stream, default_llm=default, settings=s),
         examples=Examples(store, answer_now),
     )
 

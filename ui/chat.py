@@ -58,6 +58,7 @@ class StreamAnswer(Protocol):
         store: Any = None,
         llm: Any = None,
         k: int | None = None,
+        settings: Any = None,
     ) -> Iterator[str | Answer]: ...
 
 
@@ -106,12 +107,14 @@ class Chat:
     """Answers questions for the chat tab.
 
     store: the opened store, handed to every answer. stream: the answer chain
-    (``qa.stream_answer``). default_llm: backend used when none is chosen.
+    (``qa.stream_answer``). default_llm: backend used when none is chosen. settings: the app's
+    settings, handed to every answer (None: the answer chain reads them itself).
     """
 
     store: Any
     stream: StreamAnswer
     default_llm: str | None = None
+    settings: Any = None
 
     def pending(self, question: str, chats: Chats) -> list[Message]:
         """The conversation with ``question`` shown at once, its reply still to come.
@@ -168,6 +171,7 @@ class Chat:
                 store=self.store,
                 llm=llm or self.default_llm,
                 k=k,
+                settings=self.settings,
             ):
                 if isinstance(piece, Answer):
                     final = piece

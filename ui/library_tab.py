@@ -20,6 +20,7 @@ from ui.chat import open_document
 from ui.context import UiContext
 from ui.documents import (
     ALLOWED_EXTENSIONS,
+    UploadResult,
     add_files,
     add_url,
     parse_action,
@@ -40,18 +41,22 @@ class LibraryTab:
     query: gr.Textbox
 
 
-def upload(ctx: UiContext, files: list[str] | None) -> Iterator[str]:
-    """Stage and ingest uploaded files, showing each file's outcome as it is known."""
-    incoming = Path(gr.utils.get_upload_folder())
-    yield render_results([])
-    for results in add_files(
+def add_uploads(ctx: UiContext, files: list[str] | None) -> Iterator[list[UploadResult]]:
+    """``ui.documents.add_files`` for files Gradio received, with the app's folder and limit."""
+    return add_files(
         files,
         store=ctx.store,
         ingest=ctx.ingest,
         upload_dir=ctx.uploads,
         max_bytes=ctx.max_bytes,
-        incoming_dir=incoming,
-    ):
+        incoming_dir=Path(gr.utils.get_upload_folder()),
+    )
+
+
+def upload(ctx: UiContext, files: list[str] | None) -> Iterator[str]:
+    """Stage and ingest uploaded files, showing each file's outcome as it is known."""
+    yield render_results([])
+    for results in add_uploads(ctx, files):
         yield render_results(results)
 
 
