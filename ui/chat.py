@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from qa.errors import BackendError
-from qa.types import Answer, History
+from qa.types import Answer, Citation, History
 from ui import conversations as convs
 from ui.conversations import Chats
 from ui.render import (
@@ -185,8 +185,29 @@ class Chat:
         if final is None:
             yield failed("Sorry, the answer chain returned no answer.")
             return
+        final = with_dates(final, self.store)
         turn = {"question": question, "answer": final.to_dict(), "error": ""}
         yield with_reply(render_answer(final)), convs.with_turn(chats, turn)
+
+
+def with_dates(answer: Answer, store: ArticleSource) -> Answer:
+    """``answer`` with each citation's article date filled in from the store where the answerer
+    left it empty (the cards and exports show it beside the title).
+
+    answer: the final answer. store: where each article's date is read.
+    """
+    dates: dict[str, str] = {}
+
+    def date_of(doc_id: str) -> str:
+        if doc_id not in dates:
+            info = store.document(doc_id)
+            dates[doc_id] = info.date if info is not None else ""
+        return dates[doc_id]
+
+    def fill(cites: list[Citation]) -> list[Citation]:
+        return [c if c.date else replace(c, date=date_of(c.doc_id)) for c in cites]
+
+    return replace(answer, citations=fill(answer.citations), closest=fill(answer.closest))
 
 
 def open_passage(store: ArticleSource, payload: str) -> str:

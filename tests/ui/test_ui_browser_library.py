@@ -62,6 +62,18 @@ def test_add_by_url_then_read_and_remove_with_confirmation(
     page.wait_for_function("document.querySelector('#cq-stats').innerText.includes('articles')")
     shoot(page, "library_row_actions")
 
+    # The article's date and site show on its source card, in the chat.
+    page.get_by_role("tab", name="Ask").click()
+    box = page.locator("#cq-input textarea")
+    box.fill("How many otters did the wardens count along the Brenn?")
+    box.press("Enter")
+    card = page.locator("#cq-chat .cq-sources .cq-card").first
+    card.wait_for(timeout=120_000)
+    assert "37" in page.locator("#cq-chat .cq-answer").last.inner_text()
+    meta = card.locator(".cq-card-source").inner_text()
+    assert "2024-06-18" in meta and "127.0.0.1" in meta, meta
+    page.wait_for_function("!document.querySelector('#cq-input textarea').disabled")
+    _library(page)
     row.locator("a.cq-read").click()
     page.wait_for_function(
         "document.querySelector('#cq-panel .cq-article-title')?.innerText"
