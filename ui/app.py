@@ -108,6 +108,24 @@ def header_html(store: Any) -> str:
     )
 
 
+UPLOAD_CEILING = 4
+"""Gradio's own upload limit is this many times the app's: the app refuses a file over its
+limit itself, inline with the other results, instead of Gradio's vanishing toast."""
+
+
+class CiteqaBlocks(gr.Blocks):
+    """``gr.Blocks`` whose upload limit (``launch(max_file_size=...)``) becomes a hard ceiling
+    ``UPLOAD_CEILING`` times higher, so that files between the two reach the app's own check
+    and are reported inline (Library tab, ``ingest`` endpoint) like every other refusal."""
+
+    def launch(self, *args: Any, max_file_size: str | int | None = None, **kwargs: Any) -> Any:
+        from gradio.utils import _parse_file_size
+
+        limit = _parse_file_size(max_file_size)
+        ceiling = None if limit is None else max(limit * UPLOAD_CEILING, limit + 1_000_000)
+        return super().launch(*args, max_file_size=ceiling, **kwargs)
+
+
 def build_app(store: Any, *, llm: str | None = None, settings: Settings | None = None) -> gr.Blocks:
     """The web chat over ``store``.
 
@@ -172,7 +190,7 @@ def assemble(
     """
     ctx = make_context(store, stream=stream, ingest_fn=ingest_fn, llm=llm, settings=settings)
     ctx.examples.refresh()  # start making the example questions now, in the background
-    with gr.Blocks(title=f"{TITLE} · answers with sources", analytics_enabled=False) as demo:
+    with CiteqaBlocks(title=f"{TITLE} · answers with sources", analytics_enabled=False) as demo:
         header = gr.HTML(header_html(store), elem_id="cq-header")
         with gr.Tabs(selected="ask", elem_id="cq-tabs") as tabs:
             with gr.Tab("Ask", id="ask"):

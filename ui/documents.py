@@ -66,6 +66,19 @@ def safe_name(name: str) -> str:
     return f"{stem}.{ext}" if ext else stem
 
 
+def human_size(n: float) -> str:
+    """A byte count as people read it: "840 bytes", "84 kB", "1.5 MB", "20 MB".
+
+    n: bytes (decimal units, as the limit is set in MB).
+    """
+    if n < 1000:
+        return f"{n:.0f} bytes"
+    if n < 1_000_000:
+        return f"{n / 1000:.0f} kB"
+    mb = n / 1_000_000
+    return f"{mb:.1f} MB" if mb < 10 and mb != int(mb) else f"{mb:.0f} MB"
+
+
 def _digest(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
@@ -109,7 +122,7 @@ def stage_upload(
         return UploadResult(
             display,
             "refused",
-            f"file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB",
+            f"file is {human_size(size)}; the limit is {human_size(max_bytes)}",
         )
     if size == 0:
         return UploadResult(display, "refused", "file is empty")

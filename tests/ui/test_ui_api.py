@@ -69,9 +69,11 @@ def test_ingest_documents_ask_remove_round_trip(server: str, store: Any, tmp_pat
     )
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04 not really")
     (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "big.txt").write_bytes(b"A sentence. " * 7000)  # 84 kB > the 50 kB test limit
     got = client.predict(
         files=[
-            handle_file(str(p)) for p in (article, tmp_path / "notes.docx", tmp_path / "empty.md")
+            handle_file(str(p))
+            for p in (article, tmp_path / "notes.docx", tmp_path / "empty.md", tmp_path / "big.txt")
         ],
         api_name="/ingest",
     )
@@ -81,6 +83,12 @@ def test_ingest_documents_ask_remove_round_trip(server: str, store: Any, tmp_pat
     assert by_name["notes.docx"]["status"] == "refused"
     assert "not supported" in by_name["notes.docx"]["detail"]
     assert by_name["empty.md"]["status"] == "refused" and "empty" in by_name["empty.md"]["detail"]
+    assert by_name["big.txt"] == {
+        "name": "big.txt",
+        "status": "refused",
+        "detail": "file is 84 kB; the limit is 50 kB",
+        "doc_id": "",
+    }
     doc_id = by_name["otters.txt"]["doc_id"]
 
     listed = {d["doc_id"]: d for d in client.predict(api_name="/documents")}

@@ -147,6 +147,7 @@ def test_refused_uploads_are_reported_inline_the_same_way(page: Any) -> None:
         files=[
             {"name": "notes.docx", "mimeType": "application/octet-stream", "buffer": b"PK\x03\x04"},
             {"name": "empty.txt", "mimeType": "text/plain", "buffer": b""},
+            {"name": "huge.txt", "mimeType": "text/plain", "buffer": b"A sentence. " * 7000},
             {
                 "name": "fine.txt",
                 "mimeType": "text/plain",
@@ -159,10 +160,11 @@ def test_refused_uploads_are_reported_inline_the_same_way(page: Any) -> None:
     by_name = {
         rows.nth(i).locator(".cq-name").inner_text(): rows.nth(i) for i in range(rows.count())
     }
-    assert set(by_name) == {"notes.docx", "empty.txt", "fine.txt"}
-    for name in ("notes.docx", "empty.txt"):
+    assert set(by_name) == {"notes.docx", "empty.txt", "huge.txt", "fine.txt"}
+    for name in ("notes.docx", "empty.txt", "huge.txt"):
         assert by_name[name].get_attribute("class") == "cq-result cq-st-refused", name
     assert "not supported" in by_name["notes.docx"].inner_text()
     assert "empty" in by_name["empty.txt"].inner_text()
+    assert "the limit is" in by_name["huge.txt"].inner_text()  # 84 kB > the 50 kB test limit
     assert "1 passage indexed" in by_name["fine.txt"].inner_text()
     assert page.locator(".toast-body, [data-testid=toast-body]").count() == 0
