@@ -23,6 +23,7 @@ from ui.documents import (
     UploadResult,
     add_files,
     add_url,
+    human_size,
     parse_action,
     remove_document,
     render_library,
@@ -95,14 +96,13 @@ def library_tab(
     there). tabs: the app's tabs (Read switches to Ask). refresh: ``refresh(event)`` chains
     the app-wide refresh (header, examples) after the library changed.
     """
-    mb = ctx.max_bytes / 1_000_000
     with gr.Row(equal_height=False, elem_id="cq-lib-row"):
         with gr.Column(scale=5, min_width=300):
             gr.Markdown("### Add articles")
             files = gr.File(
                 file_count="multiple",
                 type="filepath",
-                label=f"{' '.join(ALLOWED_EXTENSIONS)} — up to {mb:g} MB each",
+                label=f"{' '.join(ALLOWED_EXTENSIONS)} — up to {human_size(ctx.max_bytes)} each",
                 elem_id="cq-upload",
             )
             with gr.Row(elem_id="cq-url-row"):
