@@ -201,7 +201,7 @@ def assemble(
                     return event.then(
                         lambda: header_html(store), None, header, api_visibility="private"
                     ).then(
-                        lambda: example_update(ctx, wait=0.0),
+                        lambda: example_update(ctx, wait=15.0),
                         None,
                         ask.chatbot,
                         api_visibility="private",

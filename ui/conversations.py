@@ -13,6 +13,7 @@ Everything here is plain Python over those dicts; nothing imports Gradio.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import time
 from collections.abc import Sequence
@@ -37,6 +38,8 @@ MAX_HISTORY = 6
 TITLE_CHARS = 60
 """A conversation is titled by its first question, cut to this many characters."""
 
+_ID = re.compile(r"^[0-9a-f]{12}$")
+
 
 def new_conversation() -> Conversation:
     """An empty conversation with a fresh id."""
@@ -52,21 +55,36 @@ def empty_chats() -> Chats:
 def normalise(chats: Any) -> Chats:
     """``chats`` as read from the browser, repaired: anything malformed is dropped.
 
-    chats: the stored value (may be None, or from an older version of the app).
+    chats: the stored value (may be None, from an older version of the app, or forged: it comes
+    from the browser). Ids must be ``new_conversation`` ids (they name export folders), turns
+    dicts with a text question; anything else is left out.
     """
     if not isinstance(chats, dict) or not isinstance(chats.get("chats"), list):
         return empty_chats()
-    kept = [c for c in chats["chats"] if isinstance(c, dict) and isinstance(c.get("turns"), list)]
-    for c in kept:
-        c.setdefault("id", secrets.token_hex(6))
-        c.setdefault("title", "")
-        c.setdefault("updated", 0.0)
+    kept = []
+    for c in chats["chats"][:MAX_CHATS]:
+        if not isinstance(c, dict) or not isinstance(c.get("turns"), list):
+            continue
+        cid = c.get("id")
+        turns = [
+            t for t in c["turns"] if isinstance(t, dict) and isinstance(t.get("question"), str)
+        ]
+        kept.append(
+            {
+                "id": cid if isinstance(cid, str) and _ID.match(cid) else secrets.token_hex(6),
+                "title": str(c.get("title") or "")[: TITLE_CHARS + 1],
+                "updated": float(c["updated"])
+                if isinstance(c.get("updated"), int | float)
+                else 0.0,
+                "turns": turns,
+            }
+        )
     if not kept:
         return empty_chats()
     current = chats.get("current")
     if not any(c["id"] == current for c in kept):
         current = kept[0]["id"]
-    return {"current": current, "chats": kept[:MAX_CHATS]}
+    return {"current": current, "chats": kept}
 
 
 def current(chats: Chats) -> Conversation:

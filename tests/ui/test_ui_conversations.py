@@ -43,8 +43,23 @@ def test_normalise_repairs_whatever_the_browser_had() -> None:
     for junk in (None, "x", {"chats": "no"}, {"chats": [1, {"turns": "x"}]}, {"chats": []}):
         got = convs.normalise(junk)
         assert len(got["chats"]) == 1 and convs.current(got)["turns"] == []
-    kept = convs.normalise({"current": "gone", "chats": [{"id": "a", "turns": []}]})
-    assert kept["current"] == "a"
+    kept = convs.normalise({"current": "gone", "chats": [{"id": "0123456789ab", "turns": []}]})
+    assert kept["current"] == "0123456789ab"
+
+
+def test_forged_ids_and_turns_from_the_browser_are_not_trusted() -> None:
+    forged = {
+        "current": "../../etc",
+        "chats": [
+            {"id": "../../etc", "title": "x" * 500, "updated": "soon",
+             "turns": [{"question": "Q?", "answer": None}, "junk", {"question": 5}]},
+        ],
+    }  # fmt: skip
+    kept = convs.normalise(forged)
+    (conv,) = kept["chats"]
+    assert conv["id"] != "../../etc" and len(conv["id"]) == 12 and kept["current"] == conv["id"]
+    assert conv["turns"] == [{"question": "Q?", "answer": None}]
+    assert len(conv["title"]) <= convs.TITLE_CHARS + 1 and conv["updated"] == 0.0
 
 
 def test_new_chat_keeps_the_old_one_listed_and_switching_back_restores_it() -> None:
