@@ -13,7 +13,7 @@ from typing import Any
 
 import gradio as gr
 
-from qa.types import Answer
+from ui.chat import final_answer
 from ui.context import ANSWER_CONCURRENCY, UiContext
 from ui.documents import parse_action
 from ui.library_tab import add_uploads
@@ -29,16 +29,15 @@ def ask(ctx: UiContext, question: str, k: int | None = None) -> dict[str, Any]:
     """
     if not question or not question.strip():
         raise gr.Error("The question is empty.")
-    final: Answer | None = None
-    for piece in ctx.stream(
-        question.strip(),
-        store=ctx.store,
-        llm=ctx.default_backend,
-        k=k or None,
-        settings=ctx.settings,
-    ):
-        if isinstance(piece, Answer):
-            final = piece
+    final = final_answer(
+        ctx.stream(
+            question.strip(),
+            store=ctx.store,
+            llm=ctx.default_backend,
+            k=k or None,
+            settings=ctx.settings,
+        )
+    )
     if final is None:
         raise gr.Error("The answer chain returned no answer.")
     return final.to_dict()

@@ -22,7 +22,7 @@ from citeqa.settings import Settings, get_settings
 from qa.types import Answer
 from ui.api import register_api
 from ui.ask_tab import ask_tab, example_update, wire_load
-from ui.chat import Chat, StreamAnswer
+from ui.chat import Chat, StreamAnswer, final_answer
 from ui.context import ANSWER_CONCURRENCY, UiContext
 from ui.documents import IngestFn, plural, render_library
 from ui.examples import Examples
@@ -153,12 +153,9 @@ def make_context(
     default = llm or s.llm or "extractive"
 
     def answer_now(question: str) -> Answer:
-        final = None
-        for piece in stream(question, store=store, llm="extractive", settings=s):
-            if isinstance(piece, Answer):
-                final = piece
+        final = final_answer(stream(question, store=store, llm="extractive", settings=s))
         if final is None:
-            raise RuntimeError("no answer")
+            raise RuntimeError("the answer chain returned no answer")
         return final
 
     return UiContext(

@@ -184,22 +184,13 @@ def _layout(ctx: UiContext) -> AskTab:
                     info=None,
                     allow_custom_value=False,
                 )
-                md = gr.DownloadButton(
-                    "Markdown",
-                    size="sm",
-                    scale=0,
-                    min_width=96,
-                    interactive=False,
-                    elem_id="cq-export-md",
-                )
-                js = gr.DownloadButton(
-                    "JSON",
-                    size="sm",
-                    scale=0,
-                    min_width=72,
-                    interactive=False,
-                    elem_id="cq-export-json",
-                )
+                md, js = (
+                    gr.DownloadButton(
+                        label, size="sm", scale=0, min_width=width, interactive=False,
+                        elem_id=f"cq-export-{ext}",
+                    )
+                    for label, width, ext in (("Markdown", 96, "md"), ("JSON", 72, "json"))
+                )  # fmt: skip
             chatbot = gr.Chatbot(
                 elem_id="cq-chat",
                 show_label=False,

@@ -70,6 +70,18 @@ class ArticleSource(Protocol):
     def document_text(self, doc_id: str) -> str: ...
 
 
+def final_answer(pieces: Iterator[str | Answer]) -> Answer | None:
+    """The ``Answer`` that ends a stream of text pieces (None when the stream has none).
+
+    pieces: what ``qa.stream_answer`` yields.
+    """
+    final = None
+    for piece in pieces:
+        if isinstance(piece, Answer):
+            final = piece
+    return final
+
+
 def turn_messages(turn: dict[str, Any]) -> list[Message]:
     """One stored turn as the two chat messages (question, rendered answer or error).
 
