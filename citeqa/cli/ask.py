@@ -12,7 +12,7 @@ from citeqa.cli.options import JsonOpt, KOpt, LlmOpt, StoreOpt, UrlOpt
 
 
 def ask(
-    question: Annotated[str, typer.Argument(help="The question, in quotes.")],
+    question: Annotated[str, typer.Argument(help="The question, in quotes.", metavar="QUESTION")],
     store: StoreOpt = None,
     chroma_url: UrlOpt = None,
     llm: LlmOpt = None,

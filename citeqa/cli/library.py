@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders or http(s) URLs.", metavar="PATH")
+    ],
     store: StoreOpt = None,
     chroma_url: UrlOpt = None,
     as_json: JsonOpt = False,
@@ -119,7 +121,9 @@ def docs(store: StoreOpt = None, chroma_url: UrlOpt = None, as_json: JsonOpt = F
 def chunks(
     doc: Annotated[
         str | None,
-        typer.Argument(help="A doc id, path, URL or title prefix (default: every document)."),
+        typer.Argument(
+            help="A doc id, path, URL or title prefix (default: every document).", metavar="[DOC]"
+        ),
     ] = None,
     store: StoreOpt = None,
     chroma_url: UrlOpt = None,
@@ -140,7 +144,10 @@ def chunks(
 
 def remove(
     doc: Annotated[
-        str, typer.Argument(help="A doc id, file path, source URL or unique title prefix.")
+        str,
+        typer.Argument(
+            help="A doc id, file path, source URL or unique title prefix.", metavar="DOC"
+        ),
     ],
     store: StoreOpt = None,
     chroma_url: UrlOpt = None,

@@ -14,6 +14,7 @@ StoreOpt = Annotated[
     Path | None,
     typer.Option(
         "--store",
+        metavar="DIR",
         help="Store folder (default .citeqa).",
         envvar="CITEQA_STORE",
         show_default=False,
@@ -23,6 +24,7 @@ UrlOpt = Annotated[
     str | None,
     typer.Option(
         "--chroma-url",
+        metavar="URL",
         help="Chroma server URL (http://host:port) instead of a folder.",
         envvar="CITEQA_CHROMA_URL",
         show_default=False,
@@ -33,6 +35,7 @@ LlmOpt = Annotated[
     str | None,
     typer.Option(
         "--llm",
+        metavar="SPEC",
         help="Answer backend: extractive (default) | openai:MODEL | llamacpp:/path/model.gguf.",
         envvar="CITEQA_LLM",
         show_default=False,
@@ -40,12 +43,15 @@ LlmOpt = Annotated[
 ]
 KOpt = Annotated[
     int | None,
-    typer.Option("--k", help="Passages to answer from (default 4).", min=1, show_default=False),
+    typer.Option(
+        "--k", metavar="N", help="Passages to answer from (default 4).", min=1, show_default=False
+    ),
 ]
 HostOpt = Annotated[
     str | None,
     typer.Option(
         "--host",
+        metavar="HOST",
         help="Address to listen on (default 127.0.0.1).",
         envvar="CITEQA_HOST",
         show_default=False,
@@ -54,13 +60,21 @@ HostOpt = Annotated[
 PortOpt = Annotated[
     int | None,
     typer.Option(
-        "--port", help="Port to listen on (default 7860).", envvar="CITEQA_PORT", show_default=False
+        "--port",
+        metavar="PORT",
+        help="Port to listen on (default 7860).",
+        envvar="CITEQA_PORT",
+        show_default=False,
     ),
 ]
 AuthOpt = Annotated[
     str | None,
     typer.Option(
-        "--auth", help="Require this user:password login.", envvar="CITEQA_AUTH", show_default=False
+        "--auth",
+        metavar="USER:PASSWORD",
+        help="Require this user:password login.",
+        envvar="CITEQA_AUTH",
+        show_default=False,
     ),
 ]
 ShareOpt = Annotated[bool, typer.Option("--share", help="Also make a public Gradio link.")]
