@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from eval.metrics.calibration import expected_calibration_error
 from eval.metrics.citation import answers_with_correct_citation, citation_precision
 from eval.metrics.latency import latency_summary, stage_latencies
 from eval.metrics.refusal import refusal_scores
@@ -32,6 +33,7 @@ def aggregate_metrics(records: Sequence[QuestionRecord], k_values: Sequence[int]
         "answer": _answer(records),
         "citation": _citation(records),
         "refusal": _refusal(records),
+        "calibration": _calibration(records),
         "latency_ms": _latency(records),
         "by_qtype": _by_qtype(records, k_values),
     }
@@ -64,6 +66,18 @@ def _refusal(records: list[QuestionRecord]) -> dict[str, float | None]:
         "precision": scores.precision,
         "recall": scores.recall,
         "wrongly_declined": scores.wrongly_declined,
+    }
+
+
+def _calibration(records: list[QuestionRecord]) -> dict[str, float | None]:
+    """How far ``Answer.confidence`` is from the share of right answers (ECE over 10 equal-width
+    bins), and the precision of the answers marked supported (their text holds a gold answer;
+    a supported answer to an unanswerable question is wrong)."""
+    rated = [(r.confidence, float(r.answer_correct)) for r in records if r.confidence is not None]
+    supported = [float(r.answer_correct) for r in records if r.supported and r.error is None]
+    return {
+        "ece": expected_calibration_error([c for c, _ in rated], [ok for _, ok in rated]),
+        "supported_precision": mean_or_none(supported),
     }
 
 

@@ -7,9 +7,7 @@ instructions: it is only split, scored and quoted.
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,13 +22,14 @@ from qa.qtype import QType, has_cue, question_type
 from qa.spacy_nlp import parse
 from qa.terms import content_stems, idf_table, tokens, weighted_overlap
 from qa.types import Answer, Citation, Passage
+from qa.vectors import VECTORS
 
 DECLINE_TEXT = "The articles don't answer this. Closest passages are listed below."
 
 
 @dataclass(frozen=True)
 class ExtractiveConfig:
-    """Weights of the sentence scorer and phrase picker (tuned by ``eval/tune_extractive.py``).
+    """Weights of the sentence scorer and phrase picker (hand-tuned; the ``heuristic`` backend).
 
     ``semantic_weight``/``lexical_weight``: mix of embedding cosine and IDF-weighted word overlap.
     ``rank_penalty``: score lost per place a passage stands below the first.
@@ -79,49 +78,7 @@ class Sentence:
         return self.passage.start + self.end
 
 
-class _VectorCache:
-    """Embeddings of sentences seen before, keyed by embedder and text (LRU)."""
-
-    def __init__(self, size: int = 8192) -> None:
-        self._size = size
-        self._data: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def clear(self) -> None:
-        """Forget every cached vector (benchmarks use it to measure cold answers)."""
-        with self._lock:
-            self._data.clear()
-
-    def items(self) -> list[tuple[tuple[str, str], np.ndarray]]:
-        """Everything cached, oldest first (to persist it)."""
-        with self._lock:
-            return list(self._data.items())
-
-    def load(self, items: Sequence[tuple[tuple[str, str], np.ndarray]]) -> None:
-        """Add ``items`` as returned by ``items()``."""
-        with self._lock:
-            self._data.update(items)
-
-    def embed(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-        name = getattr(embedder, "name", type(embedder).__name__)
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if (name, t) not in self._data]
-        if missing:
-            vectors = embedder.embed(missing)
-            with self._lock:
-                for t, v in zip(missing, vectors, strict=True):
-                    self._data[(name, t)] = v
-                while len(self._data) > self._size:
-                    self._data.popitem(last=False)
-        with self._lock:
-            out = []
-            for t in texts:
-                self._data.move_to_end((name, t))
-                out.append(self._data[(name, t)])
-        return np.stack(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
-
-
-_vectors = _VectorCache(size=65536)
+_vectors = VECTORS
 
 
 def split_passages(passages: Sequence[Passage]) -> list[Sentence]:

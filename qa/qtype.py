@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# The coarse types the eval report groups questions by.
+CATEGORIES: tuple[str, ...] = (
+    "who", "when", "where", "what", "which", "how many", "why", "how", "other",
+)
 PERSONISH = ("PERSON", "ORG", "NORP")
 TIMEISH = ("DATE", "TIME")
 PLACEISH = ("GPE", "LOC", "FAC")
@@ -94,6 +98,28 @@ class QType:
     wh: str
     labels: tuple[str, ...]
     phrase: bool = True
+
+    @property
+    def category(self) -> str:
+        """The coarse type reports group by (one of ``CATEGORIES``).
+
+        >>> question_type("In what year did the operation start?").category
+        'when'
+        >>> question_type("How much did it cost?").category
+        'how many'
+        """
+        wh = self.wh
+        if wh in {"how many", "how much"}:
+            return "how many"
+        if wh in {"who", "whom", "whose"}:
+            return "who"
+        if wh in {"when", "where", "why", "what", "which"}:
+            return wh
+        if wh.startswith("how"):
+            return "how"
+        if wh.startswith(("what", "which")):
+            return "when" if set(self.labels) & set(TIMEISH) else wh.split()[0]
+        return "other"
 
 
 def _head_noun(words: list[str]) -> str | None:
