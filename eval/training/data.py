@@ -25,7 +25,8 @@ from ingest.embed import Embedder
 from ingest.store import Store
 from qa.learned.sentences import Sentence, passage_sentences, sentence_features
 from qa.qtype import question_type
-from qa.retrieve import RetrievalConfig, retrieve
+from qa.config import RetrievalConfig
+from qa.retrieve import hybrid_searcher, retrieve
 from qa.types import Passage
 from qa.vectors import VECTORS, CachingEmbedder
 
@@ -84,12 +85,12 @@ def build_cases(
     store.embedder = CachingEmbedder(inner)  # queries were embedded in one batch up front
     try:
         _warm_vectors(qset, store, inner)
-        config = RetrievalConfig.from_settings(k=depth)
+        searcher = hybrid_searcher(store, RetrievalConfig.from_settings())
         cases: list[Case] = []
         for n, item in enumerate(qset.items, start=1):
             if item.unanswerable or not item.answers or not item.evidence:
                 continue
-            cases.extend(_cases_for(item, retrieve(item.question, store, config), store, k))
+            cases.extend(_cases_for(item, retrieve(item.question, searcher, depth), store, k))
             if n % 500 == 0:
                 log(f"features of {n}/{len(qset.items)} questions")
     finally:

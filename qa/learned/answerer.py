@@ -4,7 +4,8 @@ answer the span selector picks inside it, and attach a calibrated confidence.
 Nothing is generated: ``Answer.text`` is the short answer (a substring of the quote) and the
 quoted sentence, each followed by its [n] marker. ``Answer.confidence`` estimates the chance that
 the quote holds the right answer (calibrated on out-of-fold predictions of the training split);
-below the model's operating point the answerer declines and lists the closest passages.
+below the model's operating point the answerer declines (the answer chain then lists the closest
+passages).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 
 from ingest.embed import Embedder
 from qa.acronym import asked_abbreviation, expansion_in
+from qa.markers import format_marker
 from qa.learned.model import LearnedModel, load_model
 from qa.learned.pipeline import Pick, SpanTable, confidence_row, pick, span_table
 from qa.learned.sentences import Sentence, passage_sentences, sentence_features
@@ -33,23 +35,6 @@ def _citation(n: int, s: Sentence, score: float) -> Citation:
                     round(score, 4))
 
 
-def _closest(sentences: Sequence[Sentence], p: np.ndarray, count: int) -> list[Citation]:
-    """The best sentence of each of the first ``count`` passages, in passage order."""
-    best: dict[int, int] = {}
-    for i, s in enumerate(sentences):
-        if s.rank < count and (s.rank not in best or p[i] > p[best[s.rank]]):
-            best[s.rank] = i
-    return [_citation(n, sentences[best[r]], float(p[best[r]]))
-            for n, r in enumerate(sorted(best), start=1)]
-
-
-def _with_confidence(answer: Answer, confidence: float) -> Answer:
-    """Set ``confidence`` where the Answer type has it (older types: kept in timings only)."""
-    if hasattr(answer, "confidence"):
-        answer.confidence = round(confidence, 4)  # type: ignore[attr-defined]
-    return answer
-
-
 def learned_answer(
     question: str,
     passages: Sequence[Passage],
@@ -57,7 +42,6 @@ def learned_answer(
     embedder: Embedder,
     model: LearnedModel | None = None,
     query: str | None = None,
-    closest: int = 3,
 ) -> Answer:
     """Answer ``question`` from ``passages`` (best first) with the learned model, or decline.
 
@@ -67,14 +51,13 @@ def learned_answer(
         embedder: the store's embedder (sentences are compared with the question by it).
         model: the trained artefact; default the shipped ``qa/models/answerer.json``.
         query: the stand-alone query a follow-up was rewritten to; default ``question``.
-        closest: passages listed when declining.
     """
     t0 = time.perf_counter()
     model = model or load_model()
     qtype = question_type(question)
     sentences = passage_sentences(passages)
     if not sentences:
-        return _decline(question, [], np.zeros(0), closest, 0.0, t0)
+        return _decline(question, 0.0, t0)
     rows = sentence_features(question, qtype, sentences, embedder, query=query)
     sentence_p = model.sentence.predict(rows)
     q_stems = set(content_stems(query or question))
@@ -87,7 +70,7 @@ def learned_answer(
     confidence = float(model.calibration(raw))
     spelled = _spelled_out(question, sentences, sentence_p)
     if confidence < model.threshold and spelled is None:
-        return _decline(question, sentences, sentence_p, closest, confidence, t0)
+        return _decline(question, confidence, t0)
     if spelled is not None and spelled[0] != chosen.sentence:
         chosen, confidence = Pick(spelled[0], None), max(confidence, model.threshold)
     return _answer(question, sentences, sentence_p, table, chosen, spelled, confidence, t0)
@@ -123,31 +106,24 @@ def _answer(
         short = s.text[spelled[1][0] : spelled[1][1]]
     elif chosen.span is not None:
         short = table.spans[chosen.span].text
-    quote = f"“{s.text}” [1]"
-    answer = Answer(
+    marker = format_marker(1)
+    quote = f"“{s.text}” {marker}"
+    return Answer(
         question=question,
-        text=f"{short} [1] — {quote}" if short else quote,
+        text=f"{short} {marker} — {quote}" if short else quote,
         supported=True,
         short=short,
         citations=[_citation(1, s, float(p[chosen.sentence]))],
         timings={"extract_ms": round((time.perf_counter() - t0) * 1000, 2)},
+        confidence=round(confidence, 4),
     )
-    return _with_confidence(answer, confidence)
 
 
-def _decline(
-    question: str,
-    sentences: Sequence[Sentence],
-    p: np.ndarray,
-    closest: int,
-    confidence: float,
-    t0: float,
-) -> Answer:
-    answer = Answer(
+def _decline(question: str, confidence: float, t0: float) -> Answer:
+    return Answer(
         question=question,
         text=DECLINE_TEXT,
         supported=False,
-        closest=_closest(sentences, p, closest),
+        confidence=round(confidence, 4),
         timings={"extract_ms": round((time.perf_counter() - t0) * 1000, 2)},
     )
-    return _with_confidence(answer, confidence)
