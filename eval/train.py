@@ -28,7 +28,8 @@ from qa.learned.sentences import SENTENCE_FEATURES
 from qa.learned.spans import SPAN_FEATURES
 
 TRAIN_SPLIT = (
-    Path(__file__).resolve().parents[2] / "shared/datasets/squad/squad-v1.1-dev-18articles-train.json"
+    Path(__file__).resolve().parents[2]
+    / "shared/datasets/squad/squad-v1.1-dev-18articles-train.json"
 )
 
 
@@ -69,20 +70,27 @@ def train(
     data_hash = hashlib.sha256(Path(data).read_bytes()).hexdigest()
     if store is None:
         store = dataset_store(qset, data, settings) if not articles else _fresh_store(qset, out)
-    key = f"{dataset_hash(data)}|{articles}|{questions}|{settings.chunk_size}|{settings.chunk_overlap}"
+    shape = f"{settings.chunk_size}|{settings.chunk_overlap}"
+    key = f"{dataset_hash(data)}|{articles}|{questions}|{shape}"
     cases = build_cases(qset, store, k=settings.k, cache=cache, key=key)
-    model = train_model(cases, seed=seed, n_folds=folds,
-                        log=lambda m: print(m, file=sys.stderr, flush=True))
-    model.meta.update({
-        "data": Path(data).name,
-        "data_sha256": data_hash,
-        "articles_used": articles or "all",
-        "k": settings.k,
-        "command": "python -m eval.train"
-        + (f" --articles {articles} --questions {questions}" if articles else ""),
-        "features": {"sentence": list(SENTENCE_FEATURES), "span": list(SPAN_FEATURES),
-                     "confidence": list(CONFIDENCE_FEATURES)},
-    })
+    model = train_model(
+        cases, seed=seed, n_folds=folds, log=lambda m: print(m, file=sys.stderr, flush=True)
+    )
+    model.meta.update(
+        {
+            "data": Path(data).name,
+            "data_sha256": data_hash,
+            "articles_used": articles or "all",
+            "k": settings.k,
+            "command": "python -m eval.train"
+            + (f" --articles {articles} --questions {questions}" if articles else ""),
+            "features": {
+                "sentence": list(SENTENCE_FEATURES),
+                "span": list(SPAN_FEATURES),
+                "confidence": list(CONFIDENCE_FEATURES),
+            },
+        }
+    )
     model.save(out)
     return model
 
@@ -104,18 +112,31 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH, help="Where the artefact goes.")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--articles", type=int, default=0, help="Use only the first N articles.")
-    ap.add_argument("--questions", type=int, default=0,
-                    help="With --articles: a seeded sample of N of their questions.")
+    ap.add_argument(
+        "--questions",
+        type=int,
+        default=0,
+        help="With --articles: a seeded sample of N of their questions.",
+    )
     ap.add_argument("--folds", type=int, default=6, help="Cross-validation folds (by article).")
     ap.add_argument("--no-cache", action="store_true", help="Do not reuse cached features.")
     args = ap.parse_args(argv)
     if "10articles" in args.data.name:
         ap.error("the 10-article file is the measuring split: never train on it")
-    model = train(args.data, out=args.out, seed=args.seed, articles=args.articles,
-                  questions=args.questions, folds=args.folds, cache=None if args.no_cache else Path("artifacts/train-cache"))
+    model = train(
+        args.data,
+        out=args.out,
+        seed=args.seed,
+        articles=args.articles,
+        questions=args.questions,
+        folds=args.folds,
+        cache=None if args.no_cache else Path("artifacts/train-cache"),
+    )
     cv = model.meta["cv"]
-    print(f"wrote {args.out} · cv: " + ", ".join(f"{k}={v}" for k, v in cv.items()
-                                                 if isinstance(v, float)))
+    print(
+        f"wrote {args.out} · cv: "
+        + ", ".join(f"{k}={v}" for k, v in cv.items() if isinstance(v, float))
+    )
 
 
 if __name__ == "__main__":

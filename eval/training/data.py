@@ -23,10 +23,11 @@ from eval.metrics.text import contains_phrase
 from eval.negatives import article_of
 from ingest.embed import Embedder
 from ingest.store import Store
-from qa.learned.sentences import Sentence, passage_sentences, sentence_features
-from qa.qtype import question_type
 from qa.config import RetrievalConfig
-from qa.retrieve import hybrid_searcher, retrieve
+from qa.learned.sentences import SENTENCE_FEATURES, Sentence, passage_sentences, sentence_features
+from qa.qtype import question_type
+from qa.retrieve import hybrid_searcher, retrieve, to_passage
+from qa.search import Hit
 from qa.types import Passage
 from qa.vectors import VECTORS, CachingEmbedder
 
@@ -59,23 +60,34 @@ def _cases_for(item: EvalItem, passages: list[Passage], store: Store, k: int) ->
         sentences = passage_sentences(chosen)
         rows = sentence_features(item.question, qtype, sentences, store.embedder)
         labels = np.array(
-            [not negative and any(contains_phrase(s.text, g) for g in item.answers)
-             for s in sentences],
+            [
+                not negative and any(contains_phrase(s.text, g) for g in item.answers)
+                for s in sentences
+            ],
             dtype=bool,
         )
-        yield Case(item.id, item.question, article, list(item.answers), negative, sentences,
-                   rows, labels)
+        yield Case(
+            item.id, item.question, article, list(item.answers), negative, sentences, rows, labels
+        )
 
 
 def build_cases(
-    qset: QuestionSet, store: Store, *, k: int, depth: int = 40, cache: Path | None = None,
+    qset: QuestionSet,
+    store: Store,
+    *,
+    k: int,
+    depth: int = 40,
+    cache: Path | None = None,
     key: str = "",
 ) -> list[Case]:
     """Two cases per answerable question of ``qset`` (see the module doc), cached in ``cache``
     under ``key`` (the data's and settings' hash) when given."""
     path = None
     if cache is not None:
-        digest = hashlib.sha256(f"{key}|{k}|{depth}|{len(qset.items)}".encode()).hexdigest()
+        version = ",".join(SENTENCE_FEATURES)
+        digest = hashlib.sha256(
+            f"{key}|{k}|{depth}|{len(qset.items)}|{version}".encode()
+        ).hexdigest()
         path = cache / f"cases-{digest[:16]}.pkl"
         if path.exists():
             with path.open("rb") as fh:
@@ -83,8 +95,18 @@ def build_cases(
             return cached
     inner = store.embedder
     store.embedder = CachingEmbedder(inner)  # queries were embedded in one batch up front
+    vectors = (
+        cache / f"vectors-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pkl" if cache else None
+    )
     try:
+        if vectors is not None and vectors.exists():
+            with vectors.open("rb") as fh:
+                VECTORS.load(pickle.load(fh))
         _warm_vectors(qset, store, inner)
+        if vectors is not None:
+            vectors.parent.mkdir(parents=True, exist_ok=True)
+            with vectors.open("wb") as fh:
+                pickle.dump(VECTORS.items(), fh)
         searcher = hybrid_searcher(store, RetrievalConfig.from_settings())
         cases: list[Case] = []
         for n, item in enumerate(qset.items, start=1):
@@ -105,15 +127,8 @@ def build_cases(
 def _warm_vectors(qset: QuestionSet, store: Store, embedder: Embedder) -> None:
     """Embed every stored sentence and every question in big batches (fast) before the
     per-question feature pass looks them up one answer at a time."""
-    texts = [s.text for s in passage_sentences([_as_passage(c) for c in store.chunks()])]
+    texts = [s.text for s in passage_sentences([to_passage(Hit(c, 0.0)) for c in store.chunks()])]
     texts += [item.question for item in qset.items]
     for i in range(0, len(texts), 512):
         VECTORS.embed(embedder, texts[i : i + 512])
         log(f"embedded {min(i + 512, len(texts))}/{len(texts)} sentences and questions")
-
-
-def _as_passage(c: object) -> Passage:
-    return Passage(
-        chunk_id=c.chunk_id, doc_id=c.doc_id, source=c.source, title=c.title,  # type: ignore[attr-defined]
-        text=c.text, start=c.start, end=c.end,  # type: ignore[attr-defined]
-    )

@@ -12,7 +12,7 @@ from qa.learned.model import Calibration, Scorer
 KINDS = ("lgbm", "logreg")
 LGBM_PARAMS = {
     "objective": "binary",
-    "learning_rate": 0.05,
+    "learning_rate": 0.1,
     "num_leaves": 15,
     "min_data_in_leaf": 20,
     "feature_fraction": 0.8,
@@ -23,8 +23,9 @@ LGBM_PARAMS = {
     "num_threads": 2,
     "deterministic": True,
     "force_row_wise": True,
+    "max_bin": 63,
 }
-LGBM_ROUNDS = 300
+LGBM_ROUNDS = 150
 
 
 def fit_scorer(
@@ -47,10 +48,16 @@ def fit_scorer(
         scale[scale == 0] = 1.0
         lr = LogisticRegression(C=1.0, max_iter=3000, random_state=seed)
         lr.fit((x - mean) / scale, y)
-        return Scorer("logreg", tuple(features), {
-            "mean": mean.tolist(), "scale": scale.tolist(),
-            "coef": lr.coef_[0].tolist(), "intercept": float(lr.intercept_[0]),
-        })
+        return Scorer(
+            "logreg",
+            tuple(features),
+            {
+                "mean": mean.tolist(),
+                "scale": scale.tolist(),
+                "coef": lr.coef_[0].tolist(),
+                "intercept": float(lr.intercept_[0]),
+            },
+        )
     raise ValueError(f"unknown model kind {kind!r}; expected one of {KINDS}")
 
 

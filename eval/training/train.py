@@ -25,12 +25,23 @@ from eval.training.fit import (
     out_of_fold,
 )
 from qa.learned.model import LearnedModel
-from qa.learned.pipeline import CONFIDENCE_FEATURES, SpanTable, confidence_row, pick, span_table
+from qa.learned.pipeline import (
+    CONFIDENCE_FEATURES,
+    SpanTable,
+    confidence_row,
+    pick,
+    span_table,
+    with_partner,
+)
 from qa.learned.sentences import SENTENCE_FEATURES
 from qa.learned.spans import SPAN_FEATURES
 from qa.qtype import question_type
 from qa.terms import content_stems
 
+# A second (adjacent) sentence in the quote must raise the share of quotes holding the answer by
+# at least this much per answer it lengthens: longer quotes are harder to read.
+WINDOW_COST = 0.1
+WINDOW_RATIOS = (2.0, 0.8, 0.6, 0.4, 0.3, 0.2)
 # Operating point: the most declines of other-articles questions while at most this share of
 # answerable ones (open corpus, cross-validated) is declined.
 MAX_WRONGLY_DECLINED = 0.04
@@ -81,8 +92,7 @@ def train_model(
     cases = [c for c in cases if len(c.sentences)]
     pos = [c for c in cases if not c.negative]
     neg = [c for c in cases if c.negative]
-    folds = fold_of([c.article for c in cases], min(n_folds, len({c.article for c in cases})),
-                    seed)
+    folds = fold_of([c.article for c in cases], min(n_folds, len({c.article for c in cases})), seed)
     cv: dict[str, Any] = {"folds": n_folds, "by": "article"}
 
     # 1. sentence ranker (trained on answerable cases; applied out of fold to both kinds)
@@ -96,7 +106,9 @@ def train_model(
         oof, extra = out_of_fold(kind, xs, ys, gs, folds, seed, extra_x=xn, extra_groups=gn)
         acc = _top1(pos, _split(oof, [len(c.sentences) for c in pos]))
         cv[f"sentence_top1_{kind}"] = round(acc, 4)
-        log(f"sentence ranker {kind}: top-1 holds gold {acc:.4f}  ({time.perf_counter() - t0:.0f}s)")
+        log(
+            f"sentence ranker {kind}: top-1 holds gold {acc:.4f}  ({time.perf_counter() - t0:.0f}s)"
+        )
         if best is None or acc > best[0]:
             best = (acc, kind, oof, extra)
     assert best is not None
@@ -113,8 +125,9 @@ def train_model(
     tables: dict[int, SpanTable] = {}
     for c in cases:
         qtype = question_type(c.question)
-        tables[id(c)] = span_table(qtype, set(content_stems(c.question)), c.sentences,
-                                   by_case[id(c)], parse_top, parse)
+        tables[id(c)] = span_table(
+            qtype, set(content_stems(c.question)), c.sentences, by_case[id(c)], parse_top, parse
+        )
     log(f"span candidates parsed ({time.perf_counter() - t0:.0f}s)")
     span_labels = {
         id(c): np.array([float(exact_match(s.text, c.golds) or 0.0) for s in tables[id(c)].spans])
@@ -128,13 +141,14 @@ def train_model(
     gspn = [c.article for c in neg for _ in tables[id(c)].spans]
     best_span: tuple[float, str, np.ndarray, np.ndarray] | None = None
     for kind in kinds:
-        oof, extra = out_of_fold(kind, xsp, ysp, gsp, folds, seed, extra_x=xspn,
-                                 extra_groups=gspn)
+        oof, extra = out_of_fold(kind, xsp, ysp, gsp, folds, seed, extra_x=xspn, extra_groups=gspn)
         span_p = _split(oof, [len(tables[id(c)].spans) for c in pos])
-        em = np.mean([
-            float(exact_match(_short(tables[id(c)], p, by_case[id(c)]), c.golds) or 0.0)
-            for c, p in zip(pos, span_p, strict=True)
-        ])
+        em = np.mean(
+            [
+                float(exact_match(_short(tables[id(c)], p, by_case[id(c)]), c.golds) or 0.0)
+                for c, p in zip(pos, span_p, strict=True)
+            ]
+        )
         cv[f"span_em_{kind}"] = round(float(em), 4)
         log(f"span selector {kind}: EM {em:.4f}  ({time.perf_counter() - t0:.0f}s)")
         if best_span is None or em > best_span[0]:
@@ -147,15 +161,24 @@ def train_model(
     for c, p in zip(neg, _split(oof_spn, [len(tables[id(c)].spans) for c in neg]), strict=True):
         span_by_case[id(c)] = p
 
-    # 3. confidence: P(the answer text holds a gold answer); other-articles cases are never right
+    # 3. which sentence to quote: the best-ranked one, or the one holding the best candidate
+    joint = max((False, True), key=lambda j: _rule_score(pos, by_case, tables, span_by_case, j, cv))
+    log(f"quote rule: {'joint' if joint else 'sentence first'}")
+    ratio = max(
+        WINDOW_RATIOS, key=lambda r: _window_score(pos, by_case, tables, span_by_case, joint, r, cv)
+    )
+    log(f"window ratio: {ratio}")
+
+    # 4. confidence: P(the answer text holds a gold answer); other-articles cases are never right
     conf_x, conf_y, picks = [], [], {}
     for c in cases:
         qtype = question_type(c.question)
         sp = span_by_case[id(c)]
-        chosen = pick(by_case[id(c)], tables[id(c)], sp)
+        chosen = pick(by_case[id(c)], tables[id(c)], sp, joint=joint)
+        chosen = with_partner(chosen, c.sentences, by_case[id(c)], ratio)
         picks[id(c)] = chosen
         conf_x.append(confidence_row(qtype, c.rows, by_case[id(c)], tables[id(c)], sp, chosen))
-        conf_y.append(0.0 if c.negative else float(c.labels[chosen.sentence]))
+        conf_y.append(0.0 if c.negative else float(c.labels[chosen.quoted()].any()))
     cx, cy = np.asarray(conf_x, dtype=np.float64), np.asarray(conf_y)
     cg = [c.article for c in cases]
     best_conf: tuple[float, str, np.ndarray] | None = None
@@ -169,7 +192,7 @@ def train_model(
     assert best_conf is not None
     _, conf_kind, raw = best_conf
 
-    # 4. calibration (cross-fitted for the CV figures) and the operating point
+    # 5. calibration (cross-fitted for the CV figures) and the operating point
     fold_ix = np.array([folds[a] for a in cg])
     calibrated = np.zeros(len(raw))
     for f in sorted(set(fold_ix)):
@@ -182,7 +205,7 @@ def train_model(
     cv["kinds"] = {"sentence": sentence_kind, "span": span_kind, "confidence": conf_kind}
     log(f"cv: {cv}")
 
-    # 5. final fits on everything (later stages on the out-of-fold features they will see)
+    # 6. final fits on everything (later stages on the out-of-fold features they will see)
     model = LearnedModel(
         sentence=fit_scorer(sentence_kind, xs, ys, SENTENCE_FEATURES, seed),
         span=fit_scorer(span_kind, xsp, ysp, SPAN_FEATURES, seed),
@@ -190,11 +213,61 @@ def train_model(
         calibration=fit_isotonic(raw, cy),
         threshold=threshold,
         parse_top=parse_top,
-        meta={"seed": seed, "cv": cv, "n_cases": len(cases), "n_answerable": len(pos),
-              "n_negative": len(neg), "articles": sorted({c.article for c in cases})},
+        joint=joint,
+        window_ratio=ratio,
+        meta={
+            "seed": seed,
+            "cv": cv,
+            "n_cases": len(cases),
+            "n_answerable": len(pos),
+            "n_negative": len(neg),
+            "articles": sorted({c.article for c in cases}),
+        },
     )
     log(f"trained in {time.perf_counter() - t0:.0f}s")
     return model
+
+
+def _rule_score(
+    pos: Sequence[Case],
+    sentence_p: dict[int, np.ndarray],
+    tables: dict[int, SpanTable],
+    span_p: dict[int, np.ndarray],
+    joint: bool,
+    cv: dict[str, Any],
+) -> float:
+    """Mean of exact match and "the quote holds a gold answer" under a quoting rule."""
+    em, hold = [], []
+    for c in pos:
+        chosen = pick(sentence_p[id(c)], tables[id(c)], span_p[id(c)], joint=joint)
+        hold.append(float(c.labels[chosen.sentence]))
+        short = tables[id(c)].spans[chosen.span].text if chosen.span is not None else ""
+        em.append(float(exact_match(short, c.golds) or 0.0))
+    name = "joint" if joint else "sentence_first"
+    cv[f"rule_{name}_em"] = round(float(np.mean(em)), 4)
+    cv[f"rule_{name}_holds"] = round(float(np.mean(hold)), 4)
+    return float(np.mean(em) + np.mean(hold))
+
+
+def _window_score(
+    pos: Sequence[Case],
+    sentence_p: dict[int, np.ndarray],
+    tables: dict[int, SpanTable],
+    span_p: dict[int, np.ndarray],
+    joint: bool,
+    ratio: float,
+    cv: dict[str, Any],
+) -> float:
+    """Share of quotes holding a gold answer minus ``WINDOW_COST`` per two-sentence quote."""
+    hold, windowed = [], []
+    for c in pos:
+        chosen = pick(sentence_p[id(c)], tables[id(c)], span_p[id(c)], joint=joint)
+        chosen = with_partner(chosen, c.sentences, sentence_p[id(c)], ratio)
+        hold.append(float(c.labels[chosen.quoted()].any()))
+        windowed.append(float(chosen.partner is not None))
+    cv[f"window_{ratio}_holds"] = round(float(np.mean(hold)), 4)
+    cv[f"window_{ratio}_share"] = round(float(np.mean(windowed)), 4)
+    return float(np.mean(hold) - WINDOW_COST * np.mean(windowed))
 
 
 def _short(table: SpanTable, span_p: np.ndarray, sentence_p: np.ndarray) -> str:
@@ -235,13 +308,17 @@ def _cv_metrics(
             declined_neg.append(not supported)
             continue
         declined_pos.append(not supported)
-        sentence = c.sentences[chosen.sentence].text
+        quoted = chosen.quoted()
+        first, last = c.sentences[quoted[0]], c.sentences[quoted[-1]]
+        sentence = first.passage.text[first.start : last.end]
         short = tables[id(c)].spans[chosen.span].text if chosen.span is not None else None
         ok = float(contains(f"{sentence} {short or ''}", c.golds) or 0.0)
         conf_pos.append(q)
         ok_pos.append(ok)
         if not supported:
-            em.append(0.0), f1.append(0.0), cont.append(0.0)
+            em.append(0.0)
+            f1.append(0.0)
+            cont.append(0.0)
             continue
         em.append(float(exact_match(short or sentence, c.golds) or 0.0))
         f1.append(float(token_f1(short or sentence, c.golds) or 0.0))

@@ -17,10 +17,17 @@ import numpy as np
 
 from ingest.embed import Embedder
 from qa.acronym import asked_abbreviation, expansion_in
-from qa.markers import format_marker
 from qa.learned.model import LearnedModel, load_model
-from qa.learned.pipeline import Pick, SpanTable, confidence_row, pick, span_table
+from qa.learned.pipeline import (
+    Pick,
+    SpanTable,
+    confidence_row,
+    pick,
+    span_table,
+    with_partner,
+)
 from qa.learned.sentences import Sentence, passage_sentences, sentence_features
+from qa.markers import format_marker
 from qa.qtype import question_type
 from qa.spacy_nlp import parse
 from qa.terms import content_stems
@@ -29,10 +36,21 @@ from qa.types import Answer, Citation, Passage
 DECLINE_TEXT = "The articles don't answer this. Closest passages are listed below."
 
 
-def _citation(n: int, s: Sentence, score: float) -> Citation:
-    p = s.passage
-    return Citation(n, p.doc_id, p.source, p.title, s.text, s.article_start, s.article_end,
-                    round(score, 4))
+def _citation(n: int, first: Sentence, last: Sentence, score: float) -> Citation:
+    """The passage window from ``first`` to ``last`` (one sentence when they are the same)."""
+    p = first.passage
+    quote = p.text[first.start : last.end]
+    return Citation(
+        n,
+        p.doc_id,
+        p.source,
+        p.title,
+        quote,
+        first.article_start,
+        last.article_end,
+        round(score, 4),
+        date=p.date,
+    )
 
 
 def learned_answer(
@@ -63,7 +81,8 @@ def learned_answer(
     q_stems = set(content_stems(query or question))
     table = span_table(qtype, q_stems, sentences, sentence_p, model.parse_top, parse)
     span_p = model.span.predict(table.rows) if table.spans else np.zeros(0)
-    chosen = pick(sentence_p, table, span_p)
+    chosen = pick(sentence_p, table, span_p, joint=model.joint)
+    chosen = with_partner(chosen, sentences, sentence_p, model.window_ratio)
     raw = model.confidence.predict(
         np.asarray([confidence_row(qtype, rows, sentence_p, table, span_p, chosen)])
     )[0]
@@ -101,19 +120,21 @@ def _answer(
     t0: float,
 ) -> Answer:
     s = sentences[chosen.sentence]
+    quoted = chosen.quoted()
+    citation = _citation(1, sentences[quoted[0]], sentences[quoted[-1]], float(p[chosen.sentence]))
     short: str | None = None
     if spelled is not None and spelled[0] == chosen.sentence:
         short = s.text[spelled[1][0] : spelled[1][1]]
     elif chosen.span is not None:
         short = table.spans[chosen.span].text
     marker = format_marker(1)
-    quote = f"“{s.text}” {marker}"
+    quote = f"“{citation.quote}” {marker}"
     return Answer(
         question=question,
         text=f"{short} {marker} — {quote}" if short else quote,
         supported=True,
         short=short,
-        citations=[_citation(1, s, float(p[chosen.sentence]))],
+        citations=[citation],
         timings={"extract_ms": round((time.perf_counter() - t0) * 1000, 2)},
         confidence=round(confidence, 4),
     )

@@ -82,6 +82,10 @@ class LearnedModel:
     (P(answer text holds a gold answer)), mapped by ``calibration``; ``threshold`` is the
     operating point: an answer with a calibrated confidence below it is declined.
     ``parse_top``: how many best sentences are parsed for short-answer candidates.
+    ``joint``: the quoted sentence is the one holding the best candidate of all parsed
+    sentences (else the best-ranked sentence, and the best candidate inside it).
+    ``window_ratio``: an adjacent sentence rated at least this share of the quoted one is
+    quoted with it, as one passage window (above 1: never).
     """
 
     sentence: Scorer
@@ -90,6 +94,8 @@ class LearnedModel:
     calibration: Calibration
     threshold: float
     parse_top: int = 2
+    joint: bool = False
+    window_ratio: float = 2.0
     meta: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -98,6 +104,8 @@ class LearnedModel:
             "meta": self.meta,
             "threshold": self.threshold,
             "parse_top": self.parse_top,
+            "joint": self.joint,
+            "window_ratio": self.window_ratio,
             "calibration": {"x": list(self.calibration.x), "y": list(self.calibration.y)},
             "sentence": self.sentence.to_dict(),
             "span": self.span.to_dict(),
@@ -128,6 +136,8 @@ class LearnedModel:
             calibration=Calibration(tuple(cal["x"]), tuple(cal["y"])),
             threshold=float(d["threshold"]),
             parse_top=int(d.get("parse_top", 2)),
+            joint=bool(d.get("joint", False)),
+            window_ratio=float(d.get("window_ratio", 2.0)),
             meta=dict(d.get("meta", {})),
         )
 

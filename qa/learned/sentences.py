@@ -9,6 +9,7 @@ learned is what it sees.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,11 +49,38 @@ class Sentence:
 
 
 SENTENCE_FEATURES: tuple[str, ...] = (
-    "cos", "cos_gap", "cos_rank", "cos_prev", "cos_next",
-    "lex", "lex_gap", "lex_rank", "lex_prev", "lex_window",
-    "matched", "unmatched_idf", "bigrams", "q_names_in",
-    "p_rank", "p_score", "p_score_gap", "index", "is_first", "is_headline", "n_words",
-    "cue", "names_new", "digits", "year", "n_sentences",
+    "cos",
+    "cos_gap",
+    "cos_rank",
+    "cos_prev",
+    "cos_next",
+    "lex",
+    "lex_gap",
+    "lex_rank",
+    "lex_prev",
+    "lex_window",
+    "matched",
+    "unmatched_idf",
+    "bigrams",
+    "q_names_in",
+    "p_rank",
+    "p_score_rel",
+    "p_score_rel_gap",
+    "index",
+    "is_first",
+    "is_headline",
+    "n_words",
+    "cue",
+    "names_new",
+    "digits",
+    "year",
+    "n_sentences",
+    "passage_lex",
+    "lex_gap_in_passage",
+    "cos_gap_in_passage",
+    "same_doc_as_top",
+    "doc_passages",
+    "q_words",
 )
 
 
@@ -126,30 +154,64 @@ def sentence_features(
     scores = np.array([p.score for p in {id(s.passage): s.passage for s in sentences}.values()])
     top_score = float(scores.max()) if len(scores) else 0.0
     cos_rank, lex_rank = _ranks(cos), _ranks(lex)
+    by_passage: dict[int, list[int]] = {}
+    for i, s in enumerate(sentences):
+        by_passage.setdefault(id(s.passage), []).append(i)
+    passage_stems = {key: set().union(*(stems[i] for i in ix)) for key, ix in by_passage.items()}
+    top_doc = sentences[0].passage.doc_id
+    doc_count: dict[str, int] = {}
+    for p in {id(s.passage): s.passage for s in sentences}.values():
+        doc_count[p.doc_id] = doc_count.get(p.doc_id, 0) + 1
     for i, s in enumerate(sentences):
         prev = i - 1 if i > 0 and _adjacent(sentences[i - 1], s) else None
         nxt = i + 1 if i + 1 < n and _adjacent(s, sentences[i + 1]) else None
-        window = stems[i] | (stems[prev] if prev is not None else set()) | (
-            stems[nxt] if nxt is not None else set()
+        window = (
+            stems[i]
+            | (stems[prev] if prev is not None else set())
+            | (stems[nxt] if nxt is not None else set())
         )
         low = s.text.lower()
         words = s.text.split()
         rows[i] = (
-            cos[i], cos.max() - cos[i], cos_rank[i],
-            cos[prev] if prev is not None else 0.0, cos[nxt] if nxt is not None else 0.0,
-            lex[i], lex.max() - lex[i], lex_rank[i],
-            overlap(stems[i] | stems[prev]) if prev is not None else lex[i], overlap(window),
+            cos[i],
+            cos.max() - cos[i],
+            cos_rank[i],
+            cos[prev] if prev is not None else 0.0,
+            cos[nxt] if nxt is not None else 0.0,
+            lex[i],
+            lex.max() - lex[i],
+            lex_rank[i],
+            overlap(stems[i] | stems[prev]) if prev is not None else lex[i],
+            overlap(window),
             sum(1 for q in q_stems if q in stems[i]),
             sum(w for q, w in weights.items() if q not in stems[i]),
             len(q_bigrams & _bigrams(s.text)) / max(len(q_bigrams), 1),
             sum(1 for name in q_names if name in low) / max(len(q_names), 1) if q_names else -1,
-            s.rank, s.passage.score, top_score - s.passage.score, s.index, float(s.index == 0),
-            float(s.index == 0 and _norm(s.text) == _norm(s.passage.title)), len(words),
+            s.rank,
+            _relative(s.passage.score, top_score),
+            1.0 - _relative(s.passage.score, top_score),
+            s.index,
+            float(s.index == 0),
+            float(s.index == 0 and _norm(s.text) == _norm(s.passage.title)),
+            len(words),
             float(has_cue(qtype, s.text, query)),
             sum(1 for m in _CAPITAL.finditer(s.text) if m.group(0).lower() not in q_words),
-            len(_DIGIT.findall(s.text)), float(bool(_YEAR.search(s.text))), n,
+            len(_DIGIT.findall(s.text)),
+            float(bool(_YEAR.search(s.text))),
+            n,
+            overlap(passage_stems[id(s.passage)]),
+            max(lex[j] for j in by_passage[id(s.passage)]) - lex[i],
+            max(cos[j] for j in by_passage[id(s.passage)]) - cos[i],
+            float(s.passage.doc_id == top_doc),
+            doc_count[s.passage.doc_id],
+            len(q_stems),
         )
     return rows
+
+
+def _relative(score: float, top: float) -> float:
+    """A passage's retrieval score as a share of the best one's (scale-free: any searcher)."""
+    return score / top if top > 0 else 1.0
 
 
 def _adjacent(a: Sentence, b: Sentence) -> bool:
@@ -158,4 +220,4 @@ def _adjacent(a: Sentence, b: Sentence) -> bool:
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
     stems = [t.stem for t in tokens(text)]
-    return set(zip(stems, stems[1:], strict=False))
+    return set(itertools.pairwise(stems))

@@ -17,12 +17,42 @@ from qa.qtype import CATEGORIES, QType
 from qa.terms import STOP, stem
 
 LABELS: tuple[str, ...] = (
-    "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY",
-    "PERCENT", "ORDINAL", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "NP", "SUB", "PROPN",
+    "PERSON",
+    "ORG",
+    "NORP",
+    "GPE",
+    "LOC",
+    "FAC",
+    "DATE",
+    "TIME",
+    "CARDINAL",
+    "QUANTITY",
+    "MONEY",
+    "PERCENT",
+    "ORDINAL",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "PRODUCT",
+    "NP",
+    "SUB",
+    "PROPN",
 )
 DEPS: tuple[str, ...] = (
-    "nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compound", "conj", "npadvmod", "ROOT",
-    "nummod", "amod", "poss",
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "pobj",
+    "attr",
+    "appos",
+    "compound",
+    "conj",
+    "npadvmod",
+    "ROOT",
+    "nummod",
+    "amod",
+    "poss",
 )
 PREPS: tuple[str, ...] = ("in", "on", "at", "by", "of", "from", "to", "for", "as", "with")
 _EDGE_DROP_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "AUX"})
@@ -33,10 +63,28 @@ SPAN_FEATURES: tuple[str, ...] = (
     *(f"dep_{x}" for x in DEPS),
     *(f"prep_{x}" for x in PREPS),
     *(f"q_{x}" for x in CATEGORIES),
-    "typed", "type_index", "untyped_q", "n_tokens", "n_chars", "q_overlap", "all_in_q",
-    "distance", "left_of_anchor", "tree_distance", "head_is_anchor", "rel_start",
-    "capital_share", "has_digit", "same_label", "has_comma", "in_parens", "n_candidates",
-    "sentence_p", "sentence_rank", "is_ent", "right_after_anchor",
+    "typed",
+    "type_index",
+    "untyped_q",
+    "n_tokens",
+    "n_chars",
+    "q_overlap",
+    "all_in_q",
+    "distance",
+    "left_of_anchor",
+    "tree_distance",
+    "head_is_anchor",
+    "rel_start",
+    "capital_share",
+    "has_digit",
+    "same_label",
+    "has_comma",
+    "in_parens",
+    "n_candidates",
+    "sentence_p",
+    "sentence_rank",
+    "is_ent",
+    "right_after_anchor",
 )
 
 
@@ -124,7 +172,9 @@ def span_features(
     sentence_rank: int,
 ) -> list[list[float]]:
     """One row of ``SPAN_FEATURES`` per candidate of ``spans`` (from ``candidates(doc, ...)``)."""
-    anchors = [t for t in doc if not t.is_punct and t.lower_ not in STOP and stem(t.lower_) in q_stems]
+    anchors = [
+        t for t in doc if not t.is_punct and t.lower_ not in STOP and stem(t.lower_) in q_stems
+    ]
     anchor_ix = [t.i for t in anchors]
     cat = qtype.category
     labels_count: dict[str, int] = {}

@@ -26,8 +26,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("train") / "answerer.json"
-    main(["--articles", "2", "--questions", "80", "--folds", "2", "--out", str(out),
-          "--no-cache"])
+    main(["--articles", "2", "--questions", "80", "--folds", "2", "--out", str(out), "--no-cache"])
     return out
 
 
@@ -45,8 +44,9 @@ def test_artefact_records_data_features_and_cv(tiny: Path) -> None:
 
 def test_training_is_reproducible(tiny: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.json"
-    main(["--articles", "2", "--questions", "80", "--folds", "2", "--out", str(again),
-          "--no-cache"])
+    main(
+        ["--articles", "2", "--questions", "80", "--folds", "2", "--out", str(again), "--no-cache"]
+    )
     a, b = json.loads(tiny.read_text()), json.loads(again.read_text())
     assert a["sentence"] == b["sentence"] and a["calibration"] == b["calibration"]
 

@@ -75,8 +75,9 @@ def test_span_features_mark_the_type_the_question_wants() -> None:
     question = "Who cut the ribbon?"
     doc = parse("Mayor Elena Ruiz cut the ribbon in 2024.")
     spans = candidates(doc, {"cut", "ribbon"})
-    rows = span_features(doc, question_type(question), {"cut", "ribbon"}, spans,
-                         sentence_p=0.9, sentence_rank=0)
+    rows = span_features(
+        doc, question_type(question), {"cut", "ribbon"}, spans, sentence_p=0.9, sentence_rank=0
+    )
     typed = SPAN_FEATURES.index("typed")
     by_text = {s.text: row for (s, _), row in zip(spans, rows, strict=True)}
     assert by_text["Elena Ruiz"][typed] == 1.0
@@ -84,8 +85,11 @@ def test_span_features_mark_the_type_the_question_wants() -> None:
 
 
 def test_logreg_scorer_and_calibration_round_trip(tmp_path: Path) -> None:
-    scorer = Scorer("logreg", ("a", "b"), {"mean": [0, 0], "scale": [1, 1], "coef": [2.0, -1.0],
-                                           "intercept": 0.0})
+    scorer = Scorer(
+        "logreg",
+        ("a", "b"),
+        {"mean": [0, 0], "scale": [1, 1], "coef": [2.0, -1.0], "intercept": 0.0},
+    )
     p = scorer.predict(np.array([[1.0, 0.0], [0.0, 1.0]]))
     assert p[0] > 0.5 > p[1]
     with pytest.raises(ValueError, match="2 features"):

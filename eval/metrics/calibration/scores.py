@@ -27,7 +27,9 @@ def expected_calibration_error(
     for conf, ok in zip(confidence, correct, strict=True):
         groups.setdefault(min(int(float(conf) * bins), bins - 1), []).append((conf, float(ok)))
     n = len(confidence)
-    return float(sum(
-        len(g) / n * abs(sum(ok for _, ok in g) / len(g) - sum(c for c, _ in g) / len(g))
-        for g in groups.values()
-    ))
+    return float(
+        sum(
+            len(g) / n * abs(sum(ok for _, ok in g) / len(g) - sum(c for c, _ in g) / len(g))
+            for g in groups.values()
+        )
+    )
