@@ -17,6 +17,7 @@ from citeqa.settings import get_settings
 from ingest.embed import Embedder, default_embedder
 from ingest.sentences import split_sentences
 from qa.acronym import asked_abbreviation, expansion_in
+from qa.learned.sentences import is_headline
 from qa.phrase import Phrase, pick_phrase
 from qa.qtype import QType, has_cue, question_type
 from qa.spacy_nlp import parse
@@ -217,11 +218,7 @@ def _decline(
 
 def _is_headline(s: Sentence) -> bool:
     """The article's own headline restates its topic; it is rarely the fact asked for."""
-    return s.index == 0 and _norm(s.text) == _norm(s.passage.title)
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split()).strip(" .")
+    return s.index == 0 and is_headline(s.text, s.passage.title)
 
 
 def _rerank(

@@ -84,9 +84,16 @@ SENTENCE_FEATURES: tuple[str, ...] = (
 )
 
 
+def is_headline(text: str, title: str) -> bool:
+    """Whether ``text`` is the article's own headline (its title): it restates the topic and
+    is not an answer to anything asked about the article."""
+    return _norm(text) == _norm(title)
+
+
 def passage_sentences(passages: Sequence[Passage]) -> list[Sentence]:
     """Every sentence of ``passages``, in rank order, each article span once (from the best
-    passage that holds it: neighbouring chunks share a sentence)."""
+    passage that holds it: neighbouring chunks share a sentence); an article's headline is not
+    a candidate."""
     seen: set[tuple[str, int, int]] = set()
     out: list[Sentence] = []
     for rank, p in enumerate(passages):
@@ -96,6 +103,8 @@ def passage_sentences(passages: Sequence[Passage]) -> list[Sentence]:
             if key in seen:
                 continue
             seen.add(key)
+            if i == 0 and p.chunk_index == 0 and is_headline(p.text[start:end], p.title):
+                continue
             out.append(Sentence(rank, i, p, start, end, p.text[start:end]))
     return out
 
