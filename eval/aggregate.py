@@ -71,13 +71,22 @@ def _refusal(records: list[QuestionRecord]) -> dict[str, float | None]:
 
 def _calibration(records: list[QuestionRecord]) -> dict[str, float | None]:
     """How far ``Answer.confidence`` is from the share of right answers (ECE over 10 equal-width
-    bins), and the precision of the answers marked supported (their text holds a gold answer;
-    a supported answer to an unanswerable question is wrong)."""
-    rated = [(r.confidence, float(r.answer_correct)) for r in records if r.confidence is not None]
-    supported = [float(r.answer_correct) for r in records if r.supported and r.error is None]
+    bins: ``ece`` over every rated question, where an unanswerable one is never answered right;
+    ``ece_answerable`` over the answerable ones), and ``supported_precision``: the share of
+    supported answers to answerable questions whose text holds a gold answer."""
+    rated = [r for r in records if r.confidence is not None and r.error is None]
+    answerable = [r for r in rated if not r.unanswerable]
     return {
-        "ece": expected_calibration_error([c for c, _ in rated], [ok for _, ok in rated]),
-        "supported_precision": mean_or_none(supported),
+        "ece": expected_calibration_error(
+            [float(r.confidence or 0.0) for r in rated], [float(r.answer_correct) for r in rated]
+        ),
+        "ece_answerable": expected_calibration_error(
+            [float(r.confidence or 0.0) for r in answerable],
+            [float(r.answer_correct) for r in answerable],
+        ),
+        "supported_precision": mean_or_none(
+            float(r.answer_correct) for r in records if r.supported and not r.unanswerable
+        ),
     }
 
 

@@ -336,5 +336,5 @@ def _cv_metrics(
         "wrongly_declined": round(float(np.mean(declined_pos)), 4),
         "unanswerable_declined": round(float(np.mean(declined_neg)), 4) if declined_neg else 0.0,
         "ece_answerable": round(expected_calibration_error(conf_pos, ok_pos) or 0.0, 4),
-        "ece_all": round(expected_calibration_error(list(all_conf), list(all_ok)) or 0.0, 4),
+        "ece": round(expected_calibration_error(list(all_conf), list(all_ok)) or 0.0, 4),
     }
