@@ -9,9 +9,10 @@ document record is missing or names another content hash are leftovers of a cras
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,27 +73,58 @@ class Prepared:
 class Store:
     """citeqa's view of a Chroma database (embedded folder or server)."""
 
-    def __init__(self, client: Any, embedder: Embedder, *, prefix: str, location: str) -> None:
-        self.client = client
+    def __init__(
+        self,
+        client: Any,
+        embedder: Embedder,
+        *,
+        prefix: str,
+        location: str,
+        reopen: Callable[[], Any] | None = None,
+    ) -> None:
         self.embedder = embedder
         self.location = location
-        ef = ChromaEmbeddingFunction(embedder)
-        meta = {"embedding_model": embedder.name, "embedding_dim": embedder.dim}
+        self._prefix = prefix
+        self._reopen = reopen  # embedded stores: a fresh client sees other processes' writes
+        self._io = threading.Lock()
+        self._bind(client)
+        self._seen = self.version()
+        self.generation = 0  # bumped by every write through this object
+
+    def _bind(self, client: Any) -> None:
+        self.client = client
+        meta = {"embedding_model": self.embedder.name, "embedding_dim": self.embedder.dim}
         self._chunks = client.get_or_create_collection(
-            f"{prefix}_chunks",
+            f"{self._prefix}_chunks",
             metadata=meta,
             configuration={"hnsw": {"space": "cosine"}},
-            embedding_function=ef,
+            embedding_function=ChromaEmbeddingFunction(self.embedder),
         )
         self._check_model(self._chunks.metadata or {})
         self._docs = client.get_or_create_collection(
-            f"{prefix}_docs", metadata={"kind": "documents"}, embedding_function=None
+            f"{self._prefix}_docs", metadata={"kind": "documents"}, embedding_function=None
         )
         self._meta = client.get_or_create_collection(
-            f"{prefix}_meta", metadata={"kind": "version"}, embedding_function=None
+            f"{self._prefix}_meta", metadata={"kind": "version"}, embedding_function=None
         )
         self._batch = max(1, min(int(client.get_max_batch_size()), 4000))
-        self.generation = 0  # bumped by every write through this object
+
+    def sync(self) -> bool:
+        """Catch up with other processes' writes; True when the store had to be reopened.
+
+        An embedded Chroma keeps its vector index in memory and does not see what another
+        process adds or deletes; when the store's version moved and this object did not move
+        it, the client is reopened (one record read when nothing changed).
+        """
+        version = self.version()
+        if version == self._seen:
+            return False
+        with self._io:
+            if self._reopen is not None and version != self._seen:
+                self.client.close()
+                self._bind(self._reopen())
+            self._seen = version
+        return self._reopen is not None
 
     def _check_model(self, meta: dict[str, Any]) -> None:
         model, dim = meta.get("embedding_model"), meta.get("embedding_dim")
@@ -140,11 +172,12 @@ class Store:
         total = self.count()
         if total == 0:
             return []
-        res = self._chunks.query(
-            query_embeddings=[vector.tolist()],
-            n_results=min(n, total),
-            include=["documents", "metadatas", "distances"],
-        )
+        with self._io:
+            res = self._chunks.query(
+                query_embeddings=[vector.tolist()],
+                n_results=min(n, total),
+                include=["documents", "metadatas", "distances"],
+            )
         ids, texts = res["ids"][0], (res["documents"] or [[]])[0]
         metas, dists = (res["metadatas"] or [[]])[0], (res["distances"] or [[]])[0]
         return [
@@ -162,9 +195,11 @@ class Store:
 
     def _bump(self) -> None:
         self.generation += 1
-        self._meta.upsert(
-            ids=[_VERSION_ID], metadatas=[{"token": uuid.uuid4().hex}], embeddings=[[0.0]]
-        )
+        token = uuid.uuid4().hex
+        others_wrote = self.version() != self._seen
+        self._meta.upsert(ids=[_VERSION_ID], metadatas=[{"token": token}], embeddings=[[0.0]])
+        if not others_wrote:  # our own write is in our index already: nothing to catch up on
+            self._seen = token
 
     # --- writing -----------------------------------------------------------------------------
     def put(self, items: Sequence[Prepared]) -> None:
@@ -316,8 +351,17 @@ def open_store(
     location = url or str(Path(store or s.store).expanduser().resolve())
     key = (location, s.collection, emb.name)
     if key not in _OPEN:
-        client = _http_client(url) if url else _persistent_client(Path(location))
-        _OPEN[key] = Store(client, emb, prefix=s.collection, location=location)
+        if url:
+            _OPEN[key] = Store(_http_client(url), emb, prefix=s.collection, location=location)
+        else:
+            path = Path(location)
+            _OPEN[key] = Store(
+                _persistent_client(path),
+                emb,
+                prefix=s.collection,
+                location=location,
+                reopen=lambda: _persistent_client(path),
+            )
     return _OPEN[key]
 
 

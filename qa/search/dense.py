@@ -13,5 +13,6 @@ class DenseSearcher:
         self.store = store
 
     def search(self, query: str, k: int) -> list[Hit]:
+        self.store.sync()  # see what other processes wrote since the last question
         vector = self.store.embedder.embed([query])[0]
         return [Hit(c, s) for c, s in self.store.search(vector, k)]
