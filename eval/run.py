@@ -82,8 +82,9 @@ def with_other_articles(
     records = result.records + extra.records
     metrics = aggregate_metrics(records, result.k_values)
     metrics["latency_ms"] = result.metrics["latency_ms"]  # the open-corpus answers' latency
-    return replace(result, records=records, metrics=metrics,
-                   duration_s=result.duration_s + extra.duration_s)
+    return replace(
+        result, records=records, metrics=metrics, duration_s=result.duration_s + extra.duration_s
+    )
 
 
 def baseline_path(set_path: str | Path) -> Path:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from citeqa.settings import get_settings
 from ingest.embed import Embedder, default_embedder
 from ingest.sentences import split_sentences
 from qa.acronym import asked_abbreviation, expansion_in
+from qa.config import AnsweringConfig
 from qa.learned.sentences import is_headline
 from qa.phrase import Phrase, pick_phrase
 from qa.qtype import QType, has_cue, question_type
@@ -152,8 +152,19 @@ def score_sentences(
     return out
 
 
-_PRONOUN_START = ("it ", "its ", "this ", "he ", "she ", "they ", "these ", "that ", "his ", "her ",
-                  "their ")
+_PRONOUN_START = (
+    "it ",
+    "its ",
+    "this ",
+    "he ",
+    "she ",
+    "they ",
+    "these ",
+    "that ",
+    "his ",
+    "her ",
+    "their ",
+)
 
 
 def _with_antecedent(i: int, sentences: Sequence[Sentence], stems: list[set[str]]) -> set[str]:
@@ -171,16 +182,19 @@ def _with_antecedent(i: int, sentences: Sequence[Sentence], stems: list[set[str]
     return stems[i]
 
 
-def _partner(best: Sentence, scored: Sequence[Sentence], q_stems: list[str],
-             ratio: float) -> Sentence | None:
+def _partner(
+    best: Sentence, scored: Sequence[Sentence], q_stems: list[str], ratio: float
+) -> Sentence | None:
     """An adjacent sentence of the same passage worth quoting with ``best``, if any."""
     have = {t.stem for t in tokens(best.text)}
     missing = {s for s in q_stems if s not in have}
     if not missing:
         return None
     for s in scored:
-        if s.passage is best.passage and abs(s.index - best.index) == 1 and (
-            s.score >= ratio * best.score and missing & {t.stem for t in tokens(s.text)}
+        if (
+            s.passage is best.passage
+            and abs(s.index - best.index) == 1
+            and (s.score >= ratio * best.score and missing & {t.stem for t in tokens(s.text)})
         ):
             return s
     return None
@@ -255,8 +269,9 @@ _STRICT_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", 
 
 def _citation(n: int, s: Sentence) -> Citation:
     p = s.passage
-    return Citation(n, p.doc_id, p.source, p.title, s.text, s.article_start, s.article_end,
-                    round(s.score, 4))
+    return Citation(
+        n, p.doc_id, p.source, p.title, s.text, s.article_start, s.article_end, round(s.score, 4)
+    )
 
 
 def _closest(scored: Sequence[Sentence], count: int) -> list[Citation]:
@@ -284,14 +299,14 @@ def extract_answer(
         passages: the retriever's top chunks, best first; ``text`` equals the article's
             ``[start:end]``, so citation offsets point into the article.
         min_support: the evidence score (the best sentence's combined score) below which the
-            answerer declines; defaults to ``get_settings().min_support``.
+            answerer declines; default ``AnsweringConfig().min_support``.
         retrieval_query: the stand-alone query the passages were retrieved with (e.g. a
             follow-up rewritten with its context); sentences are scored against it when given.
         embedder: defaults to ``ingest.embed.default_embedder()``.
         config: scorer weights, see ``ExtractiveConfig``.
     """
     t0 = time.perf_counter()
-    threshold = get_settings().min_support if min_support is None else min_support
+    threshold = AnsweringConfig().min_support if min_support is None else min_support
     query = retrieval_query or question
     scored = score_sentences(
         query, split_passages(passages), embedder=embedder, config=config, question=question
@@ -334,10 +349,16 @@ def extract_answer(
 
 
 def warm_up(embedder: Embedder | None = None) -> None:
-    """Load spaCy and the embedding model now, so the first question is not slow.
+    """Load spaCy, the embedding model and the learned answerer's model now, so the first
+    question is not slow.
 
     Parameters:
         embedder: defaults to ``ingest.embed.default_embedder()``.
     """
+    from qa.learned import load_model
+
     (embedder if embedder is not None else default_embedder()).embed(["warm up"])
     parse("The warm-up sentence was parsed in London on 1 May 2020.")
+    model = load_model()
+    for scorer in (model.sentence, model.span, model.confidence):
+        scorer.predict(np.zeros((1, len(scorer.features))))

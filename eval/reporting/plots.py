@@ -95,12 +95,14 @@ def reliability(result: EvalResult, bins: int = 10) -> bytes | None:
             ns.append(len(inside))
     ax.plot(xs, ys, marker="o", color=BLUE, linewidth=2, label="observed")
     for x, y, n in zip(xs, ys, ns, strict=True):
-        ax.annotate(str(n), (x, y), textcoords="offset points", xytext=(0, 6), ha="center",
-                    fontsize=7)
+        ax.annotate(
+            str(n), (x, y), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7
+        )
     ece = result.metrics.get("calibration", {}).get("ece")
     title = "reliability of confidence" + (f" (ECE {ece:.3f})" if ece is not None else "")
-    ax.set(xlabel="confidence", ylabel="share answered right", xlim=(0, 1), ylim=(0, 1.05),
-           title=title)
+    ax.set(
+        xlabel="confidence", ylabel="share answered right", xlim=(0, 1), ylim=(0, 1.05), title=title
+    )
     ax.legend(loc="upper left", fontsize="small", frameon=False)
     return _png(fig)
 

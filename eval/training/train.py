@@ -286,7 +286,7 @@ def _operating_point(conf: np.ndarray, negative: np.ndarray) -> float:
     if len(pos) == 0:
         return 0.5
     i = int(np.floor(MAX_WRONGLY_DECLINED * len(pos)))
-    return round(float(pos[i]) - 1e-6, 6) if i < len(pos) else 0.5
+    return max(0.0, round(float(pos[i]) - 1e-6, 6)) if i < len(pos) else 0.5
 
 
 def _cv_metrics(

@@ -12,7 +12,6 @@ from ingest.embed import default_embedder
 from qa.answerers import AnswererContext, make_answerer
 from qa.learned import DECLINE_TEXT, learned_answer, load_model
 from qa.types import Answer
-
 from tests.qa.test_extractive import ARTICLES, all_passages, assert_offsets, passages_of
 
 
@@ -75,8 +74,9 @@ def test_a_model_path_that_is_not_a_model_is_a_clear_error(tmp_path) -> None:  #
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(min_size=1, max_size=80))
 def test_any_question_gives_a_quote_of_the_article_or_a_decline(question: str) -> None:
-    answer = learned_answer(question, passages_of("bridge", ARTICLES["bridge"]),
-                            embedder=default_embedder())
+    answer = learned_answer(
+        question, passages_of("bridge", ARTICLES["bridge"]), embedder=default_embedder()
+    )
     assert 0.0 <= answer.confidence <= 1.0
     if answer.supported:
         assert_offsets(answer)
