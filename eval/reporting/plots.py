@@ -73,14 +73,12 @@ def qtype_scores(result: EvalResult) -> bytes | None:
 
 
 def reliability(result: EvalResult, bins: int = 10) -> bytes | None:
-    """Reliability diagram of ``Answer.confidence``: per confidence bin, the share of answers
-    whose text holds a gold answer (answerable questions) — or that were rightly declined never
-    counts: an unanswerable question's answer is never right — against the bin's mean
-    confidence, with the question count per bin; None when no record has a confidence."""
+    """Reliability diagram of ``Answer.confidence``: per confidence bin, the share of questions
+    answered right (the answer text holds a gold answer; an unanswerable question is never
+    answered right) against the bin's mean confidence, with the question count per bin; None
+    when no record has a confidence."""
     pairs = [
-        (r.confidence, 0.0 if r.unanswerable else float(bool(r.answer_correct)))
-        for r in result.records
-        if r.confidence is not None
+        (r.confidence, float(r.answer_correct)) for r in result.records if r.confidence is not None
     ]
     if not pairs:
         return None

@@ -4,6 +4,8 @@ trained on)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,24 +14,20 @@ from ingest.embed import default_embedder
 from qa.answerers import AnswererContext, make_answerer
 from qa.learned import DECLINE_TEXT, learned_answer, load_model
 from qa.types import Answer
-from tests.qa.test_extractive import ARTICLES, all_passages, assert_offsets, passages_of
+from tests.qa.test_extractive import (
+    ARTICLES,
+    SHORT_ANSWERS,
+    all_passages,
+    assert_offsets,
+    passages_of,
+)
 
 
 def ask(question: str) -> Answer:
     return learned_answer(question, all_passages(), embedder=default_embedder())
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("Who opened the Riverside Bridge?", "Helen Carter"),
-        ("When was the Riverside Bridge opened?", "1998"),
-        ("Where was the Greenfield Library built?", "Lyon"),
-        ("How many vehicles cross the Riverside Bridge every day?", "30,000"),
-        ("How much did the Riverside Bridge cost?", "$42 million"),
-        ("Who was the architect of the Greenfield Library?", "Marie Dubois"),
-    ],
-)
+@pytest.mark.parametrize(("question", "expected"), SHORT_ANSWERS)
 def test_answers_with_a_short_answer_and_its_sentence(question: str, expected: str) -> None:
     answer = ask(question)
     assert answer.supported, answer.text
@@ -64,7 +62,7 @@ def test_registered_as_the_default_extractive_backend() -> None:
     assert result.supported and "Helen Carter" in result.text
 
 
-def test_a_model_path_that_is_not_a_model_is_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_model_path_that_is_not_a_model_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "nope.json"
     bad.write_text("{}")
     with pytest.raises(ValueError, match="nope"):

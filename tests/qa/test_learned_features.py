@@ -4,6 +4,7 @@ artefact's scorers and calibration map."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -43,7 +44,7 @@ class _Embedder:
 
     name, dim = "letters", 26
 
-    def embed(self, texts: list[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), 26), dtype=np.float32)
         for i, t in enumerate(texts):
             for ch in t.lower():
