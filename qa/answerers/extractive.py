@@ -54,7 +54,7 @@ def _make(arg: str, ctx: AnswererContext) -> LearnedAnswerer:
 register(
     "extractive",
     _make,
-    form="extractive[:MODEL.json]",
     help="The default offline answerer: learned sentence and short-answer selection with a "
-    "calibrated confidence; quotes the answering sentence.",
+    "calibrated confidence; quotes the answering sentence (extractive:MODEL.json: another "
+    "trained model, from python -m eval.train --out MODEL.json).",
 )
