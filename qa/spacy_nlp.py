@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 from functools import lru_cache
 from typing import Any
+
+from citeqa.lazy import import_without
 
 _lock = threading.Lock()
 _nlp: Any = None
@@ -13,16 +14,7 @@ _nlp: Any = None
 
 def _import_spacy() -> None:
     """Import spaCy without letting thinc import torch (2+ s; ``en_core_web_sm`` runs on numpy)."""
-    if "spacy" in sys.modules:
-        return
-    block = "torch" not in sys.modules
-    if block:
-        sys.modules["torch"] = None  # type: ignore[assignment]  # thinc: "no torch here"
-    try:
-        import spacy  # noqa: F401
-    finally:
-        if block:
-            sys.modules.pop("torch", None)
+    import_without("spacy", "torch")
 
 
 def stop_words() -> frozenset[str]:
