@@ -46,11 +46,11 @@ LlmOpt = Annotated[
 KOpt = Annotated[int | None, typer.Option("--k", help="Passages to answer from.", min=1)]
 
 
-def _store(store: Path | None, chroma_url: str | None) -> Store:
+def _store(store: Path | None, chroma_url: str | None, *, create: bool = False) -> Store:
     from ingest import StoreError, open_store
 
     try:
-        return open_store(store, chroma_url=chroma_url)
+        return open_store(store, chroma_url=chroma_url, create=create)
     except StoreError as e:
         err.print(f"[red]error:[/red] {e}")
         raise typer.Exit(2) from e
@@ -68,7 +68,7 @@ def ingest(
     from ingest import FileResult
     from ingest import ingest as run_ingest
 
-    st = _store(store, chroma_url)
+    st = _store(store, chroma_url, create=True)
 
     def show(r: FileResult) -> None:
         if r.status == "failed":

@@ -15,23 +15,16 @@ from pathlib import Path
 from citeqa.settings import Settings, get_settings
 from ingest.clean import clean_text, normalize_text
 from ingest.errors import IngestError
-from ingest.formats import Extracted
+from ingest.formats import FILE_TYPES, SUPPORTED_EXTENSIONS, Extracted
 from ingest.formats.html import html_to_text
 from ingest.formats.markdown import markdown_to_text
 from ingest.formats.pdf import pdf_to_text
 from ingest.formats.text import check_not_binary, decode_text, find_date, guess_title
-from ingest.sources import SUPPORTED_EXTENSIONS, extension_of, is_url, unsupported_type_cause
+from ingest.sources import extension_of, is_url, unsupported_type_cause
 from ingest.types import Document
 
 __all__ = ["read_document"]
 
-_KIND_BY_EXTENSION = {
-    ".txt": "text",
-    ".md": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".pdf": "pdf",
-}
 _USER_AGENT = "citeqa/0.1 (article reader)"
 
 
@@ -85,7 +78,7 @@ def _read_file(source: str, settings: Settings) -> _Raw:
         raise IngestError(source, f"cannot read ({exc.strerror or exc})") from None
     if len(data) > _limit_bytes(settings):
         raise IngestError(source, _too_large(len(data), settings))
-    return _Raw(data, _KIND_BY_EXTENSION[suffix])
+    return _Raw(data, FILE_TYPES[suffix])
 
 
 def _kind_of_response(content_type: str, data: bytes, url: str) -> str:

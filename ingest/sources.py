@@ -7,11 +7,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ingest.errors import IngestError
-
-SUPPORTED_EXTENSIONS: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".pdf"})
-"""File name endings read_document understands (compared case-insensitively)."""
-
-_SUPPORTED_LIST = ", ".join([".txt", ".md", ".html", ".htm", ".pdf"])
+from ingest.formats import SUPPORTED_EXTENSIONS
+from ingest.formats import SUPPORTED_LABEL as _SUPPORTED_LIST
 
 
 def is_url(source: str) -> bool:

@@ -78,14 +78,14 @@ class BM25Cache:
     def get(self, store: Store) -> BM25Index:
         with self._lock:
             now = time.monotonic()
-            e = self._entries.get(store.location)
+            e = self._entries.get(str(store.location))
             if e and e.generation == store.generation and now - e.checked_at < self.check_every:
                 return e.index
             version = store.version()
             if e is None or e.version != version:
                 e = _Entry(version, store.generation, now, BM25Index(store.chunks()))
             e.generation, e.checked_at = store.generation, now
-            self._entries[store.location] = e
+            self._entries[str(store.location)] = e
             return e.index
 
 

@@ -274,7 +274,7 @@ def assemble(
                         file_count="multiple",
                         file_types=list(ALLOWED_EXTENSIONS),
                         type="filepath",
-                        label=f".txt .md .html .pdf — up to {s.max_file_mb:g} MB each",
+                        label=f"{' '.join(ALLOWED_EXTENSIONS)} — up to {s.max_file_mb:g} MB each",
                         elem_id="cq-upload",
                     )
                     results = gr.HTML(elem_id="cq-upload-results")

@@ -133,7 +133,7 @@ def ui_command(
         print(f"warning: {warning}", file=sys.stderr)
     from qa.extractive import warm_up
 
-    opened = open_store(store)
+    opened = open_store(store, create=True)  # the chat can upload: an ingest path
     warm_up(opened.embedder)  # load spaCy and the model now, not on the first question
     app = build_app(opened, llm=llm, settings=s)
     print(f"citeqa web chat on http://{host}:{port} (Ctrl+C to stop)", file=sys.stderr)

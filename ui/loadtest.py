@@ -142,7 +142,7 @@ def run(clients: int, turns: int, articles: Path) -> Report:
     report = Report(clients, turns)
     with tempfile.TemporaryDirectory(prefix="citeqa-load-") as tmp:
         store_dir = Path(tmp) / "store"
-        ingest([str(articles)], store=open_store(store_dir))
+        ingest([str(articles)], store=open_store(store_dir, create=True))
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "CITEQA_UPLOAD_DIR": str(Path(tmp) / "up")}

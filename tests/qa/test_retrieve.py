@@ -50,7 +50,7 @@ def test_each_ranking_alone_still_works(examples_store: Store) -> None:
 
 
 def test_bm25_follows_adds_and_removes(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s")
+    store = open_store(tmp_path / "s", create=True)
     doc = Document(source="mem://zebra", text="A zebra named Quillon escaped from the zoo.")
     assert BM25_CACHE.get(store).search("Quillon", 5) == []
     ingest_documents([doc], store=store)

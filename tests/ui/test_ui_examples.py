@@ -26,7 +26,7 @@ def test_sample_articles_get_their_fixed_questions(tmp_path: Path) -> None:
         pytest.skip("examples/articles is not there")
     from ingest import ingest, open_store
 
-    shelf = open_store(tmp_path / "store")
+    shelf = open_store(tmp_path / "store", create=True)
     ingest([str(EXAMPLES)], store=shelf)
     fixed = {q for qs in KNOWN.values() for q in qs}
     got = example_questions(shelf)
