@@ -78,8 +78,9 @@ def ingest(
     settings: Settings | None = None,
     on_file: Callable[[FileResult], None] | None = None,
     progress: bool = False,
+    follow_links: bool = False,
 ) -> IngestReport:
-    """Ingest files, folders (recursively) and URLs into the store.
+    """Ingest files, folders (recursively) and URLs into the store (created when missing).
 
     Args:
         paths: what to read; bad entries are reported per file and never stop the others.
@@ -87,9 +88,10 @@ def ingest(
         settings: defaults to ``get_settings()``.
         on_file: called with each file's result as soon as it is known.
         progress: show a progress bar (files and chunks, with rate) on the terminal.
+        follow_links: follow symbolic links inside folders to files outside them (default no).
     """
     s = settings or get_settings()
-    sources = list(iter_sources([str(p) for p in paths]))
+    sources = list(iter_sources([str(p) for p in paths], follow_links=follow_links))
 
     def read(src: str | IngestError) -> Document | IngestError:
         if isinstance(src, IngestError):
