@@ -221,4 +221,10 @@ _register()
 
 
 def main() -> None:
-    app()
+    from ingest import StoreError
+
+    try:
+        app()
+    except StoreError as e:  # server gone, disk full, damaged store: one line, not a traceback
+        err.print(f"[red]error:[/red] {escape(str(e))}")
+        sys.exit(2)

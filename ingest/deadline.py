@@ -1,29 +1,67 @@
 """One total deadline for a download, whatever the server's pace (imported only for URLs).
 
 httpx's timeouts apply to each socket operation: a server that sends its headers one byte every
-few seconds never trips a 20 s read timeout and can hold a request for minutes. httpcore looks
-the timeout up before every operation, so capping each lookup by the time left until the
-deadline makes the whole request end on time.
+few seconds never trips a 20 s read timeout and can hold a request for minutes. The transport
+here gives its connection pool a network backend whose every read, write and connect is capped
+by the time left until one deadline, so the whole request ends on time.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
+from typing import Any
 
+import httpcore
 import httpx
 
 
-class _Deadline(dict[str, float | None]):
-    """httpx's per-operation timeouts, each capped by the time left until ``deadline``."""
+def _left(deadline: float, timeout: float | None) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("total time exceeded")
+    return left if timeout is None else min(timeout, left)
 
-    def __init__(self, timeouts: dict[str, float | None], deadline: float) -> None:
-        super().__init__(timeouts)
-        self.deadline = deadline
 
-    def get(self, key: str, default: float | None = None) -> float | None:  # type: ignore[override]
-        left = max(0.001, self.deadline - time.monotonic())
-        value = super().get(key, default)
-        return left if value is None else min(value, left)
+class _Stream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
+        self.inner, self.deadline = inner, deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.inner.read(max_bytes, _left(self.deadline, timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.inner.write(buffer, _left(self.deadline, timeout))
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def start_tls(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
+        return _Stream(self.inner.start_tls(*args, **kwargs), self.deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.inner.get_extra_info(info)
+
+
+class _Backend(httpcore.NetworkBackend):
+    def __init__(self, deadline: float) -> None:
+        self.inner, self.deadline = httpcore.SyncBackend(), deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self.inner.connect_tcp(
+            host, port, _left(self.deadline, timeout), local_address, socket_options
+        )
+        return _Stream(stream, self.deadline)
+
+    def sleep(self, seconds: float) -> None:
+        self.inner.sleep(seconds)
 
 
 class DeadlineTransport(httpx.HTTPTransport):
@@ -31,9 +69,5 @@ class DeadlineTransport(httpx.HTTPTransport):
 
     def __init__(self, deadline: float) -> None:
         super().__init__()
-        self.deadline = deadline
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        timeouts = dict(request.extensions.get("timeout", {}))
-        request.extensions["timeout"] = _Deadline(timeouts, self.deadline)
-        return super().handle_request(request)
+        # httpx exposes no way to pass httpcore a network backend; its pool reads this one.
+        self._pool._network_backend = _Backend(deadline)
