@@ -226,5 +226,5 @@ def main() -> None:
     try:
         app()
     except StoreError as e:  # server gone, disk full, damaged store: one line, not a traceback
-        err.print(f"[red]error:[/red] {escape(str(e))}")
+        err.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
         sys.exit(2)
