@@ -21,7 +21,7 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 StoreOpt = Annotated[
     Path | None,
@@ -226,5 +226,5 @@ def main() -> None:
     try:
         app()
     except StoreError as e:  # server gone, disk full, damaged store: one line, not a traceback
-        err.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
+        err.print(f"[red]error:[/red] {escape(str(e))}")
         sys.exit(2)

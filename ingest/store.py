@@ -18,7 +18,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -87,6 +87,7 @@ class Prepared:
     replaces: bool = True  # kept for callers; old chunks are always dropped under the lock
 
 
+@runtime_checkable
 class Store(Protocol):
     """citeqa's view of a store of documents and their embedded chunks."""
 
