@@ -40,8 +40,10 @@ run: setup
 test: setup-test
 	$(VENV)/bin/pytest
 
+## lint: ruff (rules and formatting) and mypy over every package.
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy citeqa ingest qa ui eval
 
 clean:

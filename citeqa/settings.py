@@ -61,11 +61,17 @@ class Settings(BaseSettings):
         "extractive",
         description="Answer backend: extractive | openai:MODEL | llamacpp:/path/model.gguf.",
     )
+    plugins: str = Field(
+        "",
+        description="Comma-separated Python modules imported before answering; each may "
+        "register answer backends with qa.answerers.register (e.g. mypkg.answerer).",
+    )
     openai_base_url: str = Field(
         "http://127.0.0.1:8080/v1", description="Base URL of an OpenAI-compatible server."
     )
     openai_api_key: str = Field("not-needed", description="API key for that server.")
     max_tokens: int = Field(256, description="Generation limit for LLM backends.")
+    llm_timeout: float = Field(120.0, description="Seconds an LLM server may take to answer.")
     citation_support: float = Field(
         0.5, description="LLM answers: a sentence must score this against a passage it cites."
     )

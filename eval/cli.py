@@ -82,7 +82,7 @@ def bench_command(
     store size — measured side by side in one run."""
     from eval.benchmarks.compare import compare
     from eval.benchmarks.ingest_speed import measure_ingest
-    from eval.benchmarks.report import write_bench_report
+    from eval.benchmarks.results import write_bench_report
     from eval.benchmarks.scale import run_scale
 
     console = Console()

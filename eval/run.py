@@ -14,11 +14,11 @@ from citeqa.settings import Settings, get_settings
 from eval.baselines import check_baseline
 from eval.datasets import QuestionSet, dataset_hash, load_question_set
 from eval.harness import EvalResult, run_eval
-from eval.report import write_report
+from eval.reporting import write_report
 from eval.summary import print_summary
 from ingest import Store, ingest, ingest_documents, open_store
 from ingest.types import content_hash
-from qa import RetrievalConfig, answer, retrieve
+from qa import Pipeline, retrieve
 
 BASELINES = Path(__file__).parent / "baselines"
 
@@ -75,6 +75,7 @@ def evaluate(
     check: bool = False,
     progress: bool = True,
     console: Console | None = None,
+    settings: Settings | None = None,
 ) -> EvalRun:
     """Run a question set against citeqa and score it.
 
@@ -86,8 +87,10 @@ def evaluate(
         limit / seed: ask a random sample of ``limit`` questions.
         report_dir: write metrics.json, report.md and report.html there.
         check: compare with the pinned baseline of this set; regressions are returned.
+        settings: every other knob (answering thresholds, retrieval weights...) for this run;
+            default the process settings. ``settings.model_copy(update={...})`` varies one.
     """
-    settings = get_settings()
+    settings = settings or get_settings()
     qset = load_question_set(set_path)
     if limit:
         qset = qset.sample(limit, seed)
@@ -99,11 +102,11 @@ def evaluate(
             rep = ingest(list(docs), store=st, settings=settings)
             if not rep.ok:
                 raise ValueError(f"could not ingest: {[f.error for f in rep.files if f.error]}")
-    retrieval = RetrievalConfig.from_settings(k=10)
+    pipe = Pipeline.from_settings(st, llm=llm, k=k, settings=settings)
     result = run_eval(
         qset,
-        answer_fn=lambda q, h: answer(q, history=h, store=st, llm=llm, k=k),
-        retrieve_fn=lambda q: retrieve(q, st, retrieval),
+        answer_fn=lambda q, h: pipe.answer(q, h),
+        retrieve_fn=lambda q: retrieve(q, pipe.searcher, 10),
         progress=progress,
         console=console,
     )

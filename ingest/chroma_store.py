@@ -15,6 +15,7 @@ during another writer's write) deletes the leftovers.
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -65,21 +66,29 @@ class ChromaStore:
         *,
         location: StoreLocation,
         lock_timeout: float = LOCK_TIMEOUT,
+        reopen: Callable[[], Any] | None = None,
     ) -> None:
-        self.client = client
         self.embedder = embedder
         self.location = location
         self.lock_timeout = lock_timeout
         self._lock = FileLock(str(location.lock_path()))
-        prefix = location.collection
-        meta = {"embedding_model": embedder.name, "embedding_dim": embedder.dim}
+        self._reopen = reopen  # embedded stores: a fresh client sees other processes' writes
+        self._io = threading.Lock()
+        self._bind(client)
+        self._seen = self.version()
+        self.generation = 0  # bumped by every write through this object
+
+    def _bind(self, client: Any) -> None:
         from ingest.chroma_ef import ChromaEmbeddingFunction
 
+        self.client = client
+        prefix = self.location.collection
+        meta = {"embedding_model": self.embedder.name, "embedding_dim": self.embedder.dim}
         self._chunks = client.get_or_create_collection(
             f"{prefix}_chunks",
             metadata=meta,
             configuration={"hnsw": {"space": "cosine"}},
-            embedding_function=ChromaEmbeddingFunction(embedder),
+            embedding_function=ChromaEmbeddingFunction(self.embedder),
         )
         self._check_model(self._chunks.metadata or {})
         self._docs = client.get_or_create_collection(
@@ -89,7 +98,24 @@ class ChromaStore:
             f"{prefix}_meta", metadata={"kind": "version"}, embedding_function=None
         )
         self._batch = max(1, min(int(client.get_max_batch_size()), 4000))
-        self.generation = 0  # bumped by every write through this object
+
+    def sync(self) -> bool:
+        """Catch up with other processes' writes; True when the store had to be reopened.
+
+        An embedded Chroma keeps its vector index in memory and does not see what another
+        process adds or deletes; when the store's version moved and this object did not move
+        it, the client is reopened (one record read when nothing changed). Writers call it
+        under the lock before writing, so they never write from a stale index either.
+        """
+        version = self.version()
+        if version == self._seen:
+            return False
+        with self._io:
+            if self._reopen is not None and version != self._seen:
+                self.client.close()
+                self._bind(self._reopen())
+            self._seen = version
+        return self._reopen is not None
 
     def _check_model(self, meta: dict[str, Any]) -> None:
         model, dim = meta.get("embedding_model"), meta.get("embedding_dim")
@@ -195,11 +221,12 @@ class ChromaStore:
         want = min(total, n + 8)
         with self._guard("searching"):
             while True:
-                res = self._chunks.query(
-                    query_embeddings=[vector.tolist()],
-                    n_results=want,
-                    include=["documents", "metadatas", "distances"],
-                )
+                with self._io:
+                    res = self._chunks.query(
+                        query_embeddings=[vector.tolist()],
+                        n_results=want,
+                        include=["documents", "metadatas", "distances"],
+                    )
                 ids, texts = res["ids"][0], (res["documents"] or [[]])[0]
                 metas, dists = (res["metadatas"] or [[]])[0], (res["distances"] or [[]])[0]
                 metas = [dict(m or {}) for m in metas]
@@ -243,9 +270,11 @@ class ChromaStore:
 
     def _bump(self) -> None:
         self.generation += 1
-        self._meta.upsert(
-            ids=[_VERSION_ID], metadatas=[{"token": uuid.uuid4().hex}], embeddings=[[0.0]]
-        )
+        token = uuid.uuid4().hex
+        others_wrote = self.version() != self._seen
+        self._meta.upsert(ids=[_VERSION_ID], metadatas=[{"token": token}], embeddings=[[0.0]])
+        if not others_wrote:  # our own write is in our index already: nothing to catch up on
+            self._seen = token
 
     # --- writing -----------------------------------------------------------------------------
     def put(self, items: Sequence[Prepared]) -> None:
@@ -253,6 +282,7 @@ class ChromaStore:
         if not items:
             return
         with self.writing(), self._guard("writing"):
+            self.sync()
             self._write_chunks(items)
             self._commit(items)
             self._drop_old(items)
@@ -298,6 +328,7 @@ class ChromaStore:
     def remove(self, doc_id: str) -> bool:
         """Delete a document and its chunks; False when it was not there."""
         with self.writing(), self._guard("removing a document"):
+            self.sync()
             existed = self.document(doc_id) is not None
             self._docs.delete(ids=[doc_id])  # record first: its chunks become invisible orphans
             self._chunks.delete(where={"doc_id": doc_id})
@@ -312,6 +343,7 @@ class ChromaStore:
         """
         grace = SERVER_REPAIR_GRACE if self.location.is_server else 0.0
         with self.writing(), self._guard("repairing"):
+            self.sync()
             committed = self._committed()
             cutoff = time.time() - grace
             orphans = [
@@ -413,12 +445,17 @@ def open_chroma_store(
     emb = embedder or default_embedder()
     key = (location, emb.name)
     if key not in _OPEN:
+        reopen = None
         if location.folder is not None:
             client = _persistent_client(location, create)
+            reopen = lambda: _persistent_client(location, False, fresh=True)  # noqa: E731
         else:
             client = _http_client(str(location))
         _OPEN[key] = _opened(
-            location, client, create, lambda: ChromaStore(client, emb, location=location)
+            location,
+            client,
+            create,
+            lambda: ChromaStore(client, emb, location=location, reopen=reopen),
         )
     return _OPEN[key]
 
@@ -494,12 +531,12 @@ def _check_folder(location: StoreLocation, create: bool) -> Path:
     return db
 
 
-def _persistent_client(location: StoreLocation, create: bool) -> Any:
+def _persistent_client(location: StoreLocation, create: bool, *, fresh: bool = False) -> Any:
     import chromadb
 
     _check_folder(location, create)
     key = str(location)
-    if key not in _CLIENTS:
+    if fresh or key not in _CLIENTS:
         try:
             _CLIENTS[key] = chromadb.PersistentClient(
                 path=str(location.folder), settings=_chroma_settings()

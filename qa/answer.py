@@ -1,129 +1,193 @@
 """The answer chain: condense the follow-up → retrieve passages → answer with citations.
 
-Built from LangChain runnables, so each step can be swapped or traced; ``answer`` and
-``stream_answer`` are the plain-function faces of it.
+A ``Pipeline`` is built once at the edge (CLI, web chat, eval) from a store, an answerer and a
+searcher. Its condense → retrieve part is a LangChain runnable; the answer step is the
+answerer's ``stream``, which serves ``answer`` and ``stream_answer`` alike. ``answer`` and
+``stream_answer`` are the plain-function faces, for Python users.
 """
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from citeqa.settings import get_settings
+from citeqa.settings import Settings, get_settings
 from ingest.store import Store, open_store
-from qa.followup import expand_followup
-from qa.retrieve import RetrievalConfig, retrieve
-from qa.types import Answer, Passage
-
-History = Sequence[tuple[str, str]]
+from qa.answerers import Answerer, AnswererContext, load_plugins, make_answerer
+from qa.closest import closest_passages
+from qa.config import AnsweringConfig, RetrievalConfig
+from qa.errors import NothingIngested
+from qa.retrieve import hybrid_searcher, retrieve
+from qa.search import Searcher
+from qa.types import Answer, History, Passage
 
 
 @dataclass
-class Turn:
+class AnswerState:
     """What flows through the chain for one question."""
 
     question: str
     history: History
-    store: Store
-    backend: str
-    k: int | None
     query: str = ""
     passages: list[Passage] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    started: float = field(default_factory=time.perf_counter)
 
 
-def _timed(name: str, fn: Any) -> Any:
-    def step(turn: Turn) -> Any:
+def _timed(name: str, fn: Callable[[AnswerState], AnswerState]) -> RunnableLambda[Any, Any]:
+    def step(state: AnswerState) -> AnswerState:
         t0 = time.perf_counter()
-        out = fn(turn)
-        turn.timings[f"{name}_ms"] = round((time.perf_counter() - t0) * 1000, 2)
+        out = fn(state)
+        state.timings[f"{name}_ms"] = round((time.perf_counter() - t0) * 1000, 2)
         return out
 
-    return step
+    return RunnableLambda(step)
 
 
-def _condense(turn: Turn) -> Turn:
-    if turn.backend == "extractive" or not turn.history:
-        turn.query = expand_followup(turn.question, turn.history)
-    else:
-        from qa.condense import condense_question
-
-        turn.query = condense_question(turn.question, turn.history, chat_model_for(turn.backend))
-    return turn
-
-
-def _retrieve(turn: Turn) -> Turn:
-    turn.passages = retrieve(turn.query, turn.store, RetrievalConfig.from_settings(k=turn.k))
-    return turn
-
-
-def _answer(turn: Turn) -> Answer:
-    if turn.backend == "extractive":
-        from qa.extractive import extract_answer
-
-        # Sentences are matched with the question as asked; the names a follow-up carried
-        # over from the last turn only help when the question alone finds nothing.
-        result = extract_answer(turn.question, turn.passages)
-        if not result.supported and turn.query != turn.question:
-            result = extract_answer(turn.question, turn.passages, retrieval_query=turn.query)
-        return result
-    from qa.generative import generate_answer
-
-    return generate_answer(
-        turn.question, turn.passages, chat_model=chat_model_for(turn.backend), history=turn.history
-    )
-
-
-@lru_cache(maxsize=1)
-def _prepare_chain() -> Runnable[Turn, Turn]:
-    """condense → retrieve: the turn with its query and passages, each step timed."""
-    return RunnableLambda(_timed("condense", _condense)) | RunnableLambda(
-        _timed("retrieve", _retrieve)
-    )
-
-
-@lru_cache(maxsize=1)
-def answer_chain() -> Runnable[Turn, Answer]:
-    """condense → retrieve → answer, each step timed into ``turn.timings`` (built once)."""
-    return _prepare_chain() | RunnableLambda(_timed("answer", _answer))
-
-
-_CHAT_MODELS: dict[str, Any] = {}
-
-
-def chat_model_for(backend: str) -> Any:
-    """The LangChain chat model for a backend spec, created once per process."""
-    if backend not in _CHAT_MODELS:
-        from qa.llm import make_chat_model
-
-        _CHAT_MODELS[backend] = make_chat_model(backend)
-    return _CHAT_MODELS[backend]
-
-
-def _turn(
-    question: str,
-    history: History | None,
-    store: Store | str | Path | None,
-    llm: str | None,
-    k: int | None,
-) -> Turn:
-    question = question.strip()
-    if not question:
+def _checked_question(question: object) -> str:
+    if not isinstance(question, str):
+        raise ValueError(f"the question must be text, not {type(question).__name__}")
+    if not question.strip():
         raise ValueError("the question is empty")
-    return Turn(
-        question=question,
-        history=list(history or []),
-        store=open_store(store),
-        backend=(llm or get_settings().llm).strip(),
-        k=k,
-    )
+    return question.strip()
+
+
+class Pipeline:
+    """condense → retrieve → answer over one store with one answerer.
+
+    Parameters:
+        store: the opened store.
+        answerer: any ``Answerer`` (see ``qa.answerers``).
+        searcher: ranks the store's chunks; default dense + BM25 fused as ``retrieval`` says.
+        retrieval: retrieval knobs; ``k`` passages go to the answerer.
+        closest: passages offered when an answer is declined.
+        backend: the spec recorded on answers.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        answerer: Answerer,
+        *,
+        searcher: Searcher | None = None,
+        retrieval: RetrievalConfig | None = None,
+        closest: int = 3,
+        backend: str = "extractive",
+    ) -> None:
+        self.store = store
+        self.answerer = answerer
+        self.retrieval = retrieval or RetrievalConfig()
+        self.searcher = searcher or hybrid_searcher(store, self.retrieval)
+        self.closest = closest
+        self.backend = backend
+        self.prepare: Runnable[AnswerState, AnswerState] = _timed(
+            "condense", self._condense
+        ) | _timed("retrieve", self._retrieve)
+
+    @classmethod
+    def from_settings(
+        cls,
+        store: Store | str | Path | None = None,
+        *,
+        llm: str | None = None,
+        k: int | None = None,
+        settings: Settings | None = None,
+    ) -> Pipeline:
+        """The pipeline ``settings`` (default: the process's) describe, with overrides."""
+        s = settings or get_settings()
+        st = open_store(store, settings=s)
+        answering = AnsweringConfig.from_settings(s)
+        spec = (llm or s.llm).strip()
+        load_plugins(s.plugins)
+        answerer = make_answerer(spec, AnswererContext(st.embedder, answering))
+        return cls(
+            st,
+            answerer,
+            retrieval=RetrievalConfig.from_settings(s, k=k),
+            closest=answering.closest,
+            backend=spec,
+        )
+
+    def _condense(self, state: AnswerState) -> AnswerState:
+        state.query = (
+            self.answerer.condense(state.question, state.history)
+            if state.history
+            else state.question
+        )
+        return state
+
+    def _retrieve(self, state: AnswerState) -> AnswerState:
+        state.passages = retrieve(state.query, self.searcher, self.retrieval.k)
+        return state
+
+    def stream(self, question: str, history: History | None = None) -> Iterator[str | Answer]:
+        """Text pieces as they are ready, then the finished ``Answer``."""
+        state = AnswerState(_checked_question(question), list(history or []))
+        if self.store.count() == 0:
+            raise NothingIngested(str(self.store.location))
+        self.prepare.invoke(state)
+        yield from self._respond(state)
+
+    def answer(self, question: str, history: History | None = None) -> Answer:
+        """The finished ``Answer`` (the last item of ``stream``)."""
+        return _last(self.stream(question, history))
+
+    def as_runnable(self) -> Runnable[AnswerState, Answer]:
+        """condense → retrieve → answer as one LangChain runnable over an ``AnswerState``."""
+        return self.prepare | RunnableLambda(lambda state: _last(self._respond(state)))
+
+    def _respond(self, state: AnswerState) -> Iterator[str | Answer]:
+        """The answer step: the answerer's stream, its final ``Answer`` completed."""
+        t0 = time.perf_counter()
+        for item in self.answerer.stream(
+            state.question, state.passages, state.history, query=state.query
+        ):
+            if isinstance(item, Answer):
+                state.timings["answer_ms"] = round((time.perf_counter() - t0) * 1000, 2)
+                yield self._finish(item, state)
+            else:
+                yield item
+
+    def _finish(self, result: Answer, state: AnswerState) -> Answer:
+        if not result.supported and not result.closest:
+            result.closest = closest_passages(
+                state.question, state.passages, self.store.embedder, self.closest
+            )
+        result.timings = {**state.timings, **result.timings}
+        result.timings["total_ms"] = round((time.perf_counter() - state.started) * 1000, 2)
+        result.backend = self.backend
+        return result
+
+
+def _last(items: Iterator[str | Answer]) -> Answer:
+    *_, last = items
+    if not isinstance(last, Answer):
+        raise TypeError("an answerer's stream must end with its Answer")
+    return last
+
+
+_PIPELINES: dict[tuple[int, str | None, int | None, int], tuple[Store, Settings, Pipeline]] = {}
+
+
+def pipeline(
+    store: Store | str | Path | None = None,
+    *,
+    llm: str | None = None,
+    k: int | None = None,
+    settings: Settings | None = None,
+) -> Pipeline:
+    """The pipeline for these arguments, built once per process and reused."""
+    s = settings or get_settings()
+    st = open_store(store, settings=s)
+    key = (id(st), llm, k, id(s))
+    if key not in _PIPELINES:
+        _PIPELINES[key] = (st, s, Pipeline.from_settings(st, llm=llm, k=k, settings=s))
+    return _PIPELINES[key][2]
 
 
 def answer(
@@ -133,6 +197,7 @@ def answer(
     store: Store | str | Path | None = None,
     llm: str | None = None,
     k: int | None = None,
+    settings: Settings | None = None,
 ) -> Answer:
     """Answer ``question`` from the stored articles, citing the passages it rests on.
 
@@ -140,14 +205,17 @@ def answer(
         question: what to answer.
         history: the chat so far, as (question, answer text) pairs, oldest first.
         store: an open store, a folder, a Chroma URL, or None for ``CITEQA_STORE``.
-        llm: backend spec (``extractive``, ``openai:MODEL``, ``llamacpp:/path.gguf``);
-            default ``CITEQA_LLM``.
+        llm: backend spec (``extractive``, ``openai:MODEL``, ``llamacpp:/path.gguf``; see
+            ``qa.answerers.available()``); default ``CITEQA_LLM``.
         k: passages handed to the answerer; default ``CITEQA_K``.
+        settings: where every other knob comes from; default the process settings.
+
+    Raises:
+        ValueError: a question that is not text, an unknown backend, a bad ``k``.
+        qa.errors.NothingIngested: the store holds no articles.
+        qa.errors.BackendError: an LLM backend failed.
     """
-    turn = _turn(question, history, store, llm, k)
-    t0 = time.perf_counter()
-    result: Answer = answer_chain().invoke(turn)
-    return _finish(result, turn, t0)
+    return pipeline(store, llm=llm, k=k, settings=settings).answer(question, history)
 
 
 def stream_answer(
@@ -157,40 +225,12 @@ def stream_answer(
     store: Store | str | Path | None = None,
     llm: str | None = None,
     k: int | None = None,
+    settings: Settings | None = None,
 ) -> Iterator[str | Answer]:
     """Like ``answer``, but yields the text in pieces as it is ready, then the ``Answer``.
 
-    Generative backends stream tokens (unverified pieces: the final ``Answer`` holds the checked
-    text, which may drop sentences); the extractive answer is complete at once and is yielded
-    word by word.
+    Generative backends stream their draft as the model writes it (the final ``Answer`` holds
+    the checked text; ``Answer.dropped`` lists what failed the check); the extractive answer is
+    complete at once and comes as one piece.
     """
-    turn = _turn(question, history, store, llm, k)
-    t0 = time.perf_counter()
-    _prepare_chain().invoke(turn)
-    if turn.backend == "extractive":
-        result = _timed("answer", _answer)(turn)
-        yield from _pieces(result.text)
-        yield _finish(result, turn, t0)
-        return
-    from qa.generative import stream_generate
-
-    t1 = time.perf_counter()
-    for item in stream_generate(
-        turn.question, turn.passages, chat_model=chat_model_for(turn.backend), history=turn.history
-    ):
-        if isinstance(item, Answer):  # the verified answer always comes last
-            turn.timings["answer_ms"] = round((time.perf_counter() - t1) * 1000, 2)
-            yield _finish(item, turn, t0)
-        else:
-            yield item
-
-
-def _pieces(text: str) -> Iterator[str]:
-    yield from (m.group(0) for m in re.finditer(r"\S+\s*|\s+", text))
-
-
-def _finish(result: Answer, turn: Turn, t0: float) -> Answer:
-    result.timings = {**turn.timings, **result.timings}
-    result.timings["total_ms"] = round((time.perf_counter() - t0) * 1000, 2)
-    result.backend = turn.backend
-    return result
+    return pipeline(store, llm=llm, k=k, settings=settings).stream(question, history)

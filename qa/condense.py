@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
+
+from qa.markers import strip_markers
+from qa.types import History
 
 # Turns of history shown to the rewriter; older ones are dropped.
 MAX_TURNS = 3
@@ -25,7 +27,6 @@ CONDENSE_HUMAN = """Conversation:
 Follow-up question: {question}
 Standalone question:"""
 
-_MARKER = re.compile(r"\[\d+\]")
 _PREFIX = re.compile(r"^\s*(?:standalone question|rewritten question|question)\s*:\s*", re.I)
 
 
@@ -45,7 +46,7 @@ def condense_chain(chat_model: BaseChatModel) -> Runnable[dict[str, str], str]:
     return condense_prompt() | chat_model | StrOutputParser()
 
 
-def format_conversation(history: Sequence[tuple[str, str]]) -> str:
+def format_conversation(history: History) -> str:
     """The last turns as ``User: ...`` / ``Assistant: ...`` lines, citation markers removed.
 
     Parameters:
@@ -54,7 +55,7 @@ def format_conversation(history: Sequence[tuple[str, str]]) -> str:
     lines: list[str] = []
     for q, a in list(history)[-MAX_TURNS:]:
         lines.append(f"User: {' '.join(q.split())}")
-        answer = " ".join(_MARKER.sub("", a).split())
+        answer = strip_markers(a)
         lines.append(f"Assistant: {answer}")
     return "\n".join(lines)
 
@@ -74,9 +75,7 @@ def clean_rewrite(rewrite: str, question: str) -> str:
     return line
 
 
-def condense_question(
-    question: str, history: Sequence[tuple[str, str]], chat_model: BaseChatModel
-) -> str:
+def condense_question(question: str, history: History, chat_model: BaseChatModel) -> str:
     """A standalone version of ``question``; unchanged (and no LLM call) when history is empty.
 
     Parameters:

@@ -9,7 +9,9 @@ on it (a pronoun, "there", "that", or no name of its own).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+
+from qa.markers import strip_markers
+from qa.types import History
 
 _ANAPHORA = re.compile(
     r"\b(he|she|it|they|him|her|his|hers|its|their|them|this|that|these|those|there|then"
@@ -56,14 +58,14 @@ def needs_context(question: str) -> bool:
 
 def _names(text: str) -> list[str]:
     found = []
-    for m in _NAME.finditer(re.sub(r"\[\d+\]", " ", text)):
+    for m in _NAME.finditer(strip_markers(text)):
         words = [w for w in m.group(0).split() if w not in _STOP_NAMES]
         if words:
             found.append(" ".join(words))
     return found
 
 
-def expand_followup(question: str, history: Sequence[tuple[str, str]]) -> str:
+def expand_followup(question: str, history: History) -> str:
     """The retrieval query for ``question`` given the chat so far (unchanged on the first turn).
 
     >>> expand_followup("What did he say?", [("Who is the defense minister?", "Fikri Isik [1]")])

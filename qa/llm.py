@@ -1,7 +1,7 @@
 """LLM backends: a spec string such as ``openai:MODEL`` or ``llamacpp:/m.gguf`` -> a chat model.
 
 ``openai:MODEL`` talks to any OpenAI-compatible server (llama.cpp's ``llama_cpp.server`` or
-``llama-server``, vLLM, LM Studio, Ollama's ``/v1``) at ``settings.openai_base_url``.
+``llama-server``, vLLM, LM Studio, Ollama's ``/v1``) at ``AnsweringConfig.openai_base_url``.
 ``llamacpp:/path/model.gguf`` runs the model in-process through llama-cpp-python.
 Both are LangChain chat models, so the answer chain is the same runnable for either.
 """
@@ -27,15 +27,13 @@ from langchain_core.messages import (
 )
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
-from citeqa.settings import Settings, get_settings
+from qa.config import AnsweringConfig
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
 
 BackendKind = Literal["openai", "llamacpp"]
 BACKEND_KINDS: tuple[BackendKind, ...] = ("openai", "llamacpp")
-# Metadata key under which make_chat_model records the spec, so answers can name their backend.
-BACKEND_METADATA_KEY = "citeqa_backend"
 
 
 @dataclass(frozen=True)
@@ -68,17 +66,16 @@ def parse_backend(spec: str) -> BackendSpec:
     return BackendSpec(kind="openai" if kind == "openai" else "llamacpp", target=target, spec=spec)
 
 
-def make_chat_model(spec: str, settings: Settings | None = None) -> BaseChatModel:
+def make_chat_model(spec: str, config: AnsweringConfig | None = None) -> BaseChatModel:
     """A LangChain chat model for ``spec``, deterministic (temperature 0).
 
     Parameters:
         spec: ``openai:MODEL`` or ``llamacpp:/path/model.gguf``.
-        settings: source of ``openai_base_url``, ``openai_api_key`` and ``max_tokens``;
-            defaults to ``get_settings()``.
+        config: source of ``openai_base_url``, ``openai_api_key``, ``max_tokens`` and
+            ``llm_timeout``; default ``AnsweringConfig()``.
     """
-    s = settings or get_settings()
+    s = config or AnsweringConfig()
     backend = parse_backend(spec)
-    metadata = {BACKEND_METADATA_KEY: spec}
     if backend.kind == "openai":
         from langchain_openai import ChatOpenAI
 
@@ -91,14 +88,13 @@ def make_chat_model(spec: str, settings: Settings | None = None) -> BaseChatMode
             # ChatOpenAI sends max_completion_tokens, which llama.cpp's Python server and some
             # other local servers ignore; the plain field is sent too so every server honours it.
             extra_body={"max_tokens": s.max_tokens},
-            max_retries=1,
-            timeout=120.0,
-            metadata=metadata,
+            max_retries=0,
+            timeout=s.llm_timeout,
         )
     path = Path(backend.target).expanduser()
     if not path.is_file():
         raise ValueError(f"LLM backend {spec!r}: no such model file {str(path)!r}")
-    return LlamaCppChatModel(model_path=str(path), max_tokens=s.max_tokens, metadata=metadata)
+    return LlamaCppChatModel(model_path=str(path), max_tokens=s.max_tokens)
 
 
 _LOAD_LOCK = threading.Lock()

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
+
+History = Sequence[tuple[str, str]]
+"""The chat so far: (question, answer text) pairs, oldest first. The one history type."""
 
 
 @dataclass(frozen=True)
 class Passage:
-    """A retrieved chunk with where it stands in its article."""
+    """A retrieved chunk with where it stands in its article.
+
+    ``sentences`` holds the chunk's sentence spans (offsets into ``text``) when the store keeps
+    them; empty means the answerer splits the text itself.
+    """
 
     chunk_id: str
     doc_id: str
@@ -20,13 +28,15 @@ class Passage:
     score: float = 0.0
     date: str = ""
     chunk_index: int = 0
+    sentences: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
 class Citation:
     """A numbered pointer from an answer to the exact sentence(s) it rests on.
 
-    ``start``/``end`` are character offsets of ``quote`` in the cleaned article text.
+    ``start``/``end`` are character offsets of ``quote`` in the cleaned article text; ``date`` is
+    the article's publication date (ISO, or empty when unknown).
     """
 
     n: int
@@ -37,17 +47,25 @@ class Citation:
     start: int
     end: int
     score: float
+    date: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Citation:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
 
 
 @dataclass
 class Answer:
     """An answer: ``text`` carries [n] markers that refer to ``citations``.
 
-    When ``supported`` is False the articles do not answer the question; ``closest`` then holds
-    the nearest passages, which are offered for reading and are not citations.
+    ``confidence`` (0..1) is the answerer's estimate that the answer is right; ``supported`` is
+    the answerer's operating point on it. When ``supported`` is False the articles do not answer
+    the question; ``closest`` then holds the nearest passages, offered for reading, not as
+    citations. ``dropped`` lists sentences of a generated draft that failed verification.
     """
 
     question: str
@@ -58,16 +76,32 @@ class Answer:
     closest: list[Citation] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     backend: str = "extractive"
+    confidence: float = 0.0
+    dropped: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape shared by ``citeqa ask --json`` and the web API."""
-        return {
-            "question": self.question,
-            "answer": self.text,
-            "short": self.short,
-            "supported": self.supported,
-            "citations": [c.to_dict() for c in self.citations],
-            "closest": [c.to_dict() for c in self.closest],
-            "timings": self.timings,
-            "backend": self.backend,
-        }
+        """The one JSON shape of an answer: ``citeqa ask --json``, the web API, exports.
+
+        Keys are the attribute names; ``Answer.from_dict`` reads it back.
+        """
+        out = asdict(self)
+        out["citations"] = [c.to_dict() for c in self.citations]
+        out["closest"] = [c.to_dict() for c in self.closest]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
+        """The ``Answer`` that ``to_dict`` wrote (unknown keys are ignored)."""
+        names = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in names}
+        kwargs["citations"] = [Citation.from_dict(c) for c in data.get("citations", [])]
+        kwargs["closest"] = [Citation.from_dict(c) for c in data.get("closest", [])]
+        return cls(**kwargs)
+
+    def __repr__(self) -> str:
+        state = "supported" if self.supported else "declined"
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        return (
+            f"<Answer {state} confidence={self.confidence:.2f} short={self.short!r} "
+            f"citations={len(self.citations)} text={text!r}>"
+        )

@@ -24,7 +24,7 @@ from eval.metrics.latency.percentiles import percentile
 from eval.metrics.retrieval.gold import hit_flags
 from eval.metrics.retrieval.ranking import mean_hit_at_k, mrr_at_k
 from ingest import ingest_documents, open_store
-from qa import RetrievalConfig, answer, retrieve
+from qa import Pipeline, retrieve
 from qa.types import Passage
 
 
@@ -68,9 +68,9 @@ def compare(dataset: str, limit: int | None = None, seed: int = 0) -> dict[str, 
         plain = build_plain_recipe(docs, str(Path(tmp) / "plain"))
         plain_index_s = time.perf_counter() - t0
 
-        cfg = RetrievalConfig.from_settings(k=10)
+        pipe = Pipeline.from_settings(store)
         ours = _score(
-            items, lambda q: retrieve(q, store, cfg), lambda q: answer(q, store=store).text
+            items, lambda q: retrieve(q, pipe.searcher, 10), lambda q: pipe.answer(q).text
         )
         theirs = _score(items, lambda q: plain.search(q, 10), lambda q: plain.search(q, 4)[0].text)
     ours["index_s"], theirs["index_s"] = round(ours_index_s, 1), round(plain_index_s, 1)

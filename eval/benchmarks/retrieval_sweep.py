@@ -20,9 +20,9 @@ from eval.datasets import QuestionSet, load_question_set
 from eval.metrics.retrieval.gold import hit_flags
 from eval.metrics.retrieval.ranking import mean_hit_at_k, mrr_at_k
 from ingest import ingest_documents, open_store
-from ingest.store import Store, StoredChunk
-from qa.bm25 import BM25Index
-from qa.retrieve import _passage, rrf_fuse
+from ingest.store import Store
+from qa.retrieve import retrieve
+from qa.search import BM25Searcher, DenseSearcher, Hit, HybridSearcher, Searcher
 
 
 @dataclass(frozen=True)
@@ -52,21 +52,33 @@ def _scores(all_flags: Sequence[list[bool] | None]) -> dict[str, float | None]:
     }
 
 
+class _Remembered:
+    """A searcher that asks ``inner`` once per (query, k) and replays its hits after that."""
+
+    def __init__(self, inner: Searcher) -> None:
+        self.inner = inner
+        self._hits: dict[tuple[str, int], list[Hit]] = {}
+
+    def search(self, query: str, k: int) -> list[Hit]:
+        if (query, k) not in self._hits:
+            self._hits[(query, k)] = self.inner.search(query, k)
+        return self._hits[(query, k)]
+
+
 def sweep_store(
     qset: QuestionSet, store: Store, candidates: int = 30
 ) -> dict[str, dict[str, float | None]]:
+    """Every fusion in ``FUSIONS`` composed from the same two peers, each searched once."""
     items = [i for i in qset.items if not i.unanswerable]
-    vectors = store.embedder.embed([i.question for i in items])
-    bm25 = BM25Index(store.chunks())
-    dense: list[list[StoredChunk]] = [[c for c, _ in store.search(v, candidates)] for v in vectors]
-    lexical = [[c for c, _ in bm25.search(i.question, candidates)] for i in items]
+    dense, bm25 = _Remembered(DenseSearcher(store)), _Remembered(BM25Searcher(store))
     out = {}
     for f in FUSIONS:
-        flags = []
-        for item, d, b in zip(items, dense, lexical, strict=True):
-            fused = rrf_fuse([(f.dense, d), (f.bm25, b)], rrf_k=f.rrf_k)[:10]
-            passages = [_passage(c, s) for c, s in fused]
-            flags.append(hit_flags(passages, item.evidence, item.answers))
+        fused = HybridSearcher([(dense, f.dense), (bm25, f.bm25)], candidates=candidates,
+                               rrf_k=f.rrf_k)
+        flags = [
+            hit_flags(retrieve(item.question, fused, 10), item.evidence, item.answers)
+            for item in items
+        ]
         out[f.name] = _scores(flags)
     return out
 

@@ -68,7 +68,7 @@ def synthesise(base: Store, target: Store, n_chunks: int, seed: int = 0) -> None
 
 def measure_size(dataset: str, n_chunks: int, n_questions: int) -> dict[str, Any]:
     """Build a store of ``n_chunks`` and time ``n_questions`` retrievals and answers on it."""
-    from qa import answer, retrieve
+    from qa import Pipeline, retrieve
 
     qset = load_question_set(dataset)
     assert qset.documents
@@ -80,15 +80,16 @@ def measure_size(dataset: str, n_chunks: int, n_questions: int) -> dict[str, Any
         synthesise(base, target, n_chunks)
         build_s = time.perf_counter() - t0
         questions = [i.question for i in qset.items[:n_questions]]
-        retrieve(questions[0], target)  # warm: BM25 index, HNSW in memory
-        answer(questions[0], store=target)
+        pipe = Pipeline.from_settings(target)
+        k = pipe.retrieval.k
+        pipe.answer(questions[0])  # warm: BM25 index, HNSW in memory
         r_ms, a_ms = [], []
         for q in questions:
             t = time.perf_counter()
-            retrieve(q, target)
+            retrieve(q, pipe.searcher, k)
             r_ms.append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
-            answer(q, store=target)
+            pipe.answer(q)
             a_ms.append((time.perf_counter() - t) * 1000)
         return {
             "chunks": target.count(),

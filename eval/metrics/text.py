@@ -6,9 +6,12 @@ import re
 import string
 import unicodedata
 
+from qa.markers import strip_markers
+
+__all__ = ["contains_phrase", "normalize_answer", "strip_markers", "tokens"]
+
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 _PUNCT = set(string.punctuation) | {"“", "”", "‘", "’", "–", "—", "…"}
-_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
 
 
 def normalize_answer(text: str | None) -> str:
@@ -47,11 +50,3 @@ def contains_phrase(haystack: str | None, needle: str | None) -> bool:
     n = normalize_answer(needle)
     return bool(n) and f" {n} " in f" {normalize_answer(haystack)} "
 
-
-def strip_markers(text: str) -> str:
-    """``text`` without citation markers such as ``[1]`` or ``[1, 2]``.
-
-    >>> strip_markers("Fikri Isik [1] said so [2, 3].")
-    'Fikri Isik said so.'
-    """
-    return _MARKER.sub("", text).strip()

@@ -1,1 +1,5 @@
-"""Pieces of the eval report: plots, Markdown and self-contained HTML."""
+"""An eval run's report: metrics.json, records.jsonl, report.md, report.html and plots."""
+
+from eval.reporting.files import ReportFiles, write_report
+
+__all__ = ["ReportFiles", "write_report"]

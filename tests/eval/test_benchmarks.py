@@ -9,7 +9,7 @@ import pytest
 
 from eval.benchmarks.compare import compare
 from eval.benchmarks.ingest_speed import measure_ingest
-from eval.benchmarks.report import write_bench_report
+from eval.benchmarks.results import write_bench_report
 from eval.benchmarks.scale import synthesise
 from ingest import ingest_documents, open_store
 from ingest.types import Document

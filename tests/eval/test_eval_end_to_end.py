@@ -11,7 +11,7 @@ import pytest
 from eval.baselines import check_baseline, write_baseline
 from eval.datasets import load_question_set
 from eval.harness import run_eval
-from eval.report import write_report
+from eval.reporting import write_report
 from tests.conftest import SAMPLE_ARTICLE
 
 SET = Path(__file__).resolve().parents[2] / "eval" / "sets" / "sample_article.jsonl"

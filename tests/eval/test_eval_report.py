@@ -12,7 +12,7 @@ import pytest
 
 from eval.harness import run_eval
 from eval.records import EvalResult
-from eval.report import write_report
+from eval.reporting import write_report
 from qa.types import Answer
 from tests.eval import toy_system as toy
 

@@ -6,6 +6,9 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from ingest.store import Store
 from qa import Answer, answer, stream_answer
@@ -68,8 +71,9 @@ def test_cli_ask_json(examples_store: Store) -> None:
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert {"answer", "short", "supported", "citations", "timings"} <= set(data)
-    assert data["supported"] and "February 2023" in data["answer"]
+    assert {"text", "short", "supported", "citations", "timings", "confidence"} <= set(data)
+    assert data["supported"] and "February 2023" in data["text"]
+    assert Answer.from_dict(data).to_dict() == data
     assert set(data["citations"][0]) >= {
         "n",
         "doc_id",
@@ -86,9 +90,35 @@ def test_cli_chat_keeps_history(examples_store: Store) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "citeqa", "chat", "--store", examples_store.location],
         input="Who is the head librarian?\nWhat did she say about parents?\n",
-        capture_output=True, text=True, timeout=300, env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=dict(os.environ),
     )
     assert result.returncode == 0, result.stderr
     first, second = result.stdout.split("? ")[1:3]
     assert "Maria Chen" in first and "Sources" in first
     assert "late shifts" in second
+
+
+@pytest.mark.parametrize("question", [None, 42, ["a"], "   "])
+def test_a_question_that_is_not_text_is_a_clear_error(
+    examples_store: Store, question: object
+) -> None:
+    with pytest.raises(ValueError, match="question"):
+        answer(question, store=examples_store)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("k", ["3", 2.5, 0, -2])
+def test_a_bad_k_is_a_clear_error(examples_store: Store, k: object) -> None:
+    with pytest.raises(ValueError, match="k must be"):
+        answer("Who is the head librarian?", store=examples_store, k=k)  # type: ignore[arg-type]
+
+
+def test_an_empty_store_says_nothing_is_ingested(tmp_path: Path) -> None:
+    from ingest import open_store
+    from qa import NothingIngested
+
+    store = open_store(tmp_path / "empty", create=True)
+    with pytest.raises(NothingIngested, match="citeqa ingest"):
+        answer("Who is the head librarian?", store=store)

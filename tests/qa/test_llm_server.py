@@ -12,8 +12,10 @@ import re
 import pytest
 from langchain_core.messages import AIMessage
 
-from citeqa.settings import Settings, get_settings
+from citeqa.settings import get_settings
+from ingest.embed import default_embedder
 from qa.condense import condense_question
+from qa.config import AnsweringConfig
 from qa.generative import generate_answer, stream_generate
 from qa.llm import LlamaCppChatModel, make_chat_model
 from qa.types import Answer
@@ -39,12 +41,14 @@ ARTICLE = (
     "while the old bridge is taken down."
 )
 
+EMB = default_embedder()
+
 
 PASSAGES = paragraph_passages(ARTICLE, source="test://bridge", title="New bridge")
 
 
-def settings() -> Settings:
-    return get_settings().model_copy(update={"max_tokens": MAX_TOKENS})
+def settings() -> AnsweringConfig:
+    return AnsweringConfig.from_settings(get_settings(), max_tokens=MAX_TOKENS)
 
 
 def assert_sound(answer: Answer, backend: str) -> None:
@@ -75,7 +79,9 @@ def test_openai_backend_against_llama_cpp_server(llama_server: str) -> None:
     assert 0 < reply.usage_metadata["output_tokens"] <= MAX_TOKENS  # type: ignore[index]
     assert reply.response_metadata["finish_reason"] == "length"
 
-    answer = generate_answer("How much will the bridge cost?", PASSAGES, chat_model=model)
+    answer = generate_answer(
+        "How much will the bridge cost?", PASSAGES, embedder=EMB, backend=backend, chat_model=model
+    )
     assert_sound(answer, backend)
     # SmolLM2 answers this one without [n] markers; the checker attributes the sentence to the
     # passage that supports it (greedy decoding, so the same every run on the same build).
@@ -86,6 +92,8 @@ def test_openai_backend_against_llama_cpp_server(llama_server: str) -> None:
         stream_generate(
             "Why was the old bridge unsafe?",
             PASSAGES,
+            embedder=EMB,
+            backend=backend,
             chat_model=model,
             history=[("What did the council decide?", "To build a new bridge [1].")],
         )
@@ -109,7 +117,11 @@ def test_llamacpp_backend_in_process() -> None:
     model = make_chat_model(backend, settings())
     assert isinstance(model, LlamaCppChatModel) and model.max_tokens == MAX_TOKENS
     model = model.model_copy(update={"n_ctx": N_CTX})
-    *pieces, final = list(stream_generate("Who is the mayor?", PASSAGES, chat_model=model))
+    *pieces, final = list(
+        stream_generate(
+            "Who is the mayor?", PASSAGES, embedder=EMB, backend=backend, chat_model=model
+        )
+    )
     assert pieces and all(isinstance(p, str) for p in pieces)
     assert isinstance(final, Answer)
     assert_sound(final, backend)

@@ -26,7 +26,7 @@ def test_ask_endpoint_returns_answer_json(server: str, store: Any) -> None:
     assert set(got) == set(expected)
     assert _without_timings(got) == _without_timings(expected)
     assert got["supported"] is True
-    assert "42 million" in got["answer"]
+    assert "42 million" in got["text"]
     assert got["citations"] and got["citations"][0]["title"].startswith("Kessling")
 
 

@@ -41,4 +41,4 @@ def test_login_required(locked: str) -> None:
     got = Client(locked, auth=("ann", "s3cret"), verbose=False).predict(
         question="When was the dam at Lake Varn built?", api_name="/ask"
     )
-    assert got["supported"] and "1952" in got["answer"]
+    assert got["supported"] and "1952" in got["text"]

@@ -1,0 +1,18 @@
+"""Dense search: the query's embedding against the chunk vectors in Chroma (cosine)."""
+
+from __future__ import annotations
+
+from ingest.store import Store
+from qa.search.base import Hit
+
+
+class DenseSearcher:
+    """Nearest chunks by cosine, encoded with the store's own embedder."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def search(self, query: str, k: int) -> list[Hit]:
+        self.store.sync()  # see what other processes wrote since the last question
+        vector = self.store.embedder.embed([query])[0]
+        return [Hit(c, s) for c, s in self.store.search(vector, k)]
