@@ -104,6 +104,7 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path, writers: int) -> None:
     results = [p.communicate(timeout=1100) for p in procs]
     assert [p.returncode for p in procs] == [0] * writers, results
     assert lost_articles(store, 40 * writers) == []
+    assert answerable(store), "every article's vectors are in the index too"
     st = open_store(store)
     assert len(st.chunks()) == sum(d.n_chunks for d in st.documents()) == st.count()
 
