@@ -23,10 +23,31 @@ from ingest.clean import clean_text
 from ingest.types import Document
 
 SIZES_MB: tuple[float, ...] = (0.1, 1.0, 10.0)
-_WORDS = (
-    "council mayor bridge river budget vote school park market harbour station minister "
-    "report police court museum festival weather storm company workers union price"
-).split()
+_WORDS = [
+    "council",
+    "mayor",
+    "bridge",
+    "river",
+    "budget",
+    "vote",
+    "school",
+    "park",
+    "market",
+    "harbour",
+    "station",
+    "minister",
+    "report",
+    "police",
+    "court",
+    "museum",
+    "festival",
+    "weather",
+    "storm",
+    "company",
+    "workers",
+    "union",
+    "price",
+]
 
 
 def synthetic_text(n_bytes: int, seed: int = 0) -> str:

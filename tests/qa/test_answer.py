@@ -62,7 +62,7 @@ def test_cli_ask_json(examples_store: Store) -> None:
             "When did the Harbor Bridge close?",
             "--json",
             "--store",
-            examples_store.location,
+            str(examples_store.location),
         ],
         capture_output=True,
         text=True,
@@ -88,7 +88,7 @@ def test_cli_ask_json(examples_store: Store) -> None:
 
 def test_cli_chat_keeps_history(examples_store: Store) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "citeqa", "chat", "--store", examples_store.location],
+        [sys.executable, "-m", "citeqa", "chat", "--store", str(examples_store.location)],
         input="Who is the head librarian?\nWhat did she say about parents?\n",
         capture_output=True,
         text=True,
