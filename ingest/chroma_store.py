@@ -19,13 +19,12 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 from filelock import FileLock, Timeout
 
-from ingest.embed import Embedder, default_embedder
+from ingest.embed import Embedder
 from ingest.faults import fault_point
 from ingest.location import StoreLocation
 from ingest.store import (
@@ -34,14 +33,12 @@ from ingest.store import (
     StoreBusy,
     StoredChunk,
     StoreError,
-    StoreMissing,
     spans_from_meta,
     spans_to_meta,
 )
 from ingest.types import Chunk, Document
 
 _VERSION_ID = "version"
-_SQLITE_HEADER = b"SQLite format 3\x00"
 LOCK_TIMEOUT = 600.0
 """Seconds a writer waits for another writer before giving up with :class:`StoreBusy`."""
 SERVER_REPAIR_GRACE = 3600.0
@@ -51,7 +48,7 @@ another machine does not share our lock file. They are invisible to reads either
 T = TypeVar("T")
 
 
-def _cause(e: BaseException) -> str:
+def error_cause(e: BaseException) -> str:
     text = " ".join(str(e).split())[:200]
     return f"{type(e).__name__}: {text}" if text else type(e).__name__
 
@@ -140,7 +137,7 @@ class ChromaStore:
                 else "is the disk full or the folder read-only?"
             )
             raise StoreError(
-                f"the store at {self.location} failed while {doing} ({_cause(e)}): {hint} "
+                f"the store at {self.location} failed while {doing} ({error_cause(e)}): {hint} "
                 "Nothing committed was lost; run `citeqa ingest` again once it is fixed "
                 "(it repairs what this run left)"
             ) from e
@@ -432,138 +429,3 @@ def _stored(chunk_id: str, text: str, m: dict[str, Any]) -> StoredChunk:
         date=str(m.get("date", "")),
         sentences=spans_from_meta(m.get("sentences")),
     )
-
-
-# --- opening -----------------------------------------------------------------------------------
-_OPEN: dict[tuple[StoreLocation, str], ChromaStore] = {}
-
-
-def open_chroma_store(
-    location: StoreLocation, *, create: bool = False, embedder: Embedder | None = None
-) -> ChromaStore:
-    """Open (once per process) the Chroma store at ``location``; see :func:`ingest.open_store`."""
-    emb = embedder or default_embedder()
-    key = (location, emb.name)
-    if key not in _OPEN:
-        reopen = None
-        if location.folder is not None:
-            client = _persistent_client(location, create)
-            reopen = lambda: _persistent_client(location, False, fresh=True)  # noqa: E731
-        else:
-            client = _http_client(str(location))
-        _OPEN[key] = _opened(
-            location,
-            client,
-            create,
-            lambda: ChromaStore(client, emb, location=location, reopen=reopen),
-        )
-    return _OPEN[key]
-
-
-def _opened(
-    location: StoreLocation, client: Any, create: bool, make: Callable[[], ChromaStore]
-) -> ChromaStore:
-    if not create:
-        _require_collection(location, client)
-    try:
-        return make()
-    except StoreError:
-        raise
-    except BaseException as e:  # a damaged database can even panic in Chroma's Rust core
-        if isinstance(e, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise StoreError(_damaged(location, _cause(e))) from None
-
-
-def _damaged(location: StoreLocation, why: str) -> str:
-    return (
-        f"the store at {location} cannot be opened ({why}): it looks damaged. Nothing was "
-        "changed; restore it from a backup, or move it away and run `citeqa ingest` again"
-    )
-
-
-def _missing(location: StoreLocation) -> str:
-    return f"no store at {location} — run `citeqa ingest …` first"
-
-
-_CLIENTS: dict[str, Any] = {}  # one client per folder or URL
-
-
-def _require_collection(location: StoreLocation, client: Any) -> None:
-    try:
-        names = {getattr(c, "name", c) for c in client.list_collections()}
-    except BaseException as e:
-        if isinstance(e, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise StoreError(_damaged(location, _cause(e))) from None
-    if f"{location.collection}_chunks" not in names:
-        raise StoreMissing(_missing(location))
-
-
-def _chroma_settings() -> Any:
-    from chromadb.config import Settings as ChromaSettings
-
-    return ChromaSettings(anonymized_telemetry=False)
-
-
-def _check_folder(location: StoreLocation, create: bool) -> Path:
-    path = location.folder
-    assert path is not None
-    if path.exists() and not path.is_dir():
-        raise StoreError(f"the store path {path} is a file, not a store folder: give a folder")
-    db = path / "chroma.sqlite3"
-    if not db.exists():
-        if not create:
-            raise StoreMissing(_missing(location))
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise StoreError(f"cannot create the store folder {path} ({_cause(e)})") from None
-        return db
-    if db.is_dir():
-        raise StoreError(_damaged(location, "chroma.sqlite3 is a folder"))
-    with db.open("rb") as f:
-        head = f.read(len(_SQLITE_HEADER))
-    if not head:
-        raise StoreError(_damaged(location, "chroma.sqlite3 is empty (0 bytes)"))
-    if head != _SQLITE_HEADER:
-        raise StoreError(_damaged(location, "chroma.sqlite3 is not an SQLite database"))
-    return db
-
-
-def _persistent_client(location: StoreLocation, create: bool, *, fresh: bool = False) -> Any:
-    import chromadb
-
-    _check_folder(location, create)
-    key = str(location)
-    if fresh or key not in _CLIENTS:
-        try:
-            _CLIENTS[key] = chromadb.PersistentClient(
-                path=str(location.folder), settings=_chroma_settings()
-            )
-        except BaseException as e:
-            if isinstance(e, (KeyboardInterrupt, SystemExit)):
-                raise
-            raise StoreError(_damaged(location, _cause(e))) from None
-    return _CLIENTS[key]
-
-
-def _http_client(url: str) -> Any:
-    from urllib.parse import urlparse
-
-    import chromadb
-
-    u = urlparse(url)
-    if url not in _CLIENTS:
-        try:
-            client = chromadb.HttpClient(
-                host=u.hostname or "",
-                port=u.port or (443 if u.scheme == "https" else 8000),
-                ssl=u.scheme == "https",
-                settings=_chroma_settings(),
-            )
-            client.heartbeat()
-        except Exception as e:  # chromadb raises several types for an unreachable server
-            raise StoreError(f"cannot reach the Chroma server at {url}: {e}") from e
-        _CLIENTS[url] = client
-    return _CLIENTS[url]

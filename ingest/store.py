@@ -181,7 +181,7 @@ def open_store(
     """
     if store is not None and not isinstance(store, (str, Path, StoreLocation)):
         return store
-    from ingest.chroma_store import open_chroma_store
+    from ingest.chroma_open import open_chroma_store
 
     location = (
         store
