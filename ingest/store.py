@@ -84,7 +84,6 @@ class Prepared:
     doc: Document
     chunks: list[Chunk]
     vectors: np.ndarray
-    replaces: bool = True  # kept for callers; old chunks are always dropped under the lock
 
 
 @runtime_checkable

@@ -57,7 +57,7 @@ def synthesise(base: Store, target: Store, n_chunks: int, seed: int = 0) -> None
             chunk = Chunk(doc.doc_id, doc.content_hash, 0, c.text, 0, len(c.text))
             v = vec_of[c.chunk_id] + (rng.normal(0, 0.02, vec_of[c.chunk_id].shape) if copy else 0)
             vec = (v / np.linalg.norm(v))[None, :].astype("float32")
-            items.append(Prepared(doc, [chunk], vec, replaces=False))
+            items.append(Prepared(doc, [chunk], vec))
             made += 1
             if len(items) >= 2000:
                 target.put(items)

@@ -23,7 +23,7 @@ from ingest import Document, StoreError, open_store
 from ingest.chunk import chunk_document
 from ingest.store import Prepared, Store
 from tests.ingest.test_pipeline import write_articles
-from tests.ingest.test_store_commits import crashed_after_chunks
+from tests.ingest.test_store_commits import crashed_after_chunks, write_record
 
 CITEQA = [sys.executable, "-m", "citeqa"]
 
@@ -180,21 +180,7 @@ class TwoWriters(RuleBasedStateMachine):
             return
         p, stack = self.pending.pop(w)
         s = self.writers[w]
-        s._docs.upsert(  # type: ignore[attr-defined]
-            ids=[p.doc.doc_id],
-            documents=[p.doc.text],
-            metadatas=[
-                {
-                    "source": p.doc.source,
-                    "title": p.doc.title,
-                    "date": "",
-                    "content_hash": p.doc.content_hash,
-                    "n_chunks": len(p.chunks),
-                    "ingested_at": 0.0,
-                }
-            ],
-            embeddings=[[0.0]],
-        )
+        write_record(s, p)
         s._chunks.delete(  # type: ignore[attr-defined]
             where={"$and": [{"doc_id": p.doc.doc_id}, {"doc_hash": {"$ne": p.doc.content_hash}}]}
         )

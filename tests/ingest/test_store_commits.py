@@ -48,6 +48,11 @@ def crashed_after_chunks(store: Store, p: Prepared) -> None:
 def crashed_after_record(store: Store, p: Prepared) -> None:
     """Killed after the new chunks and the document record, before old chunks were dropped."""
     crashed_after_chunks(store, p)
+    write_record(store, p)
+
+
+def write_record(store: Store, p: Prepared) -> None:
+    """The document record a ``put`` writes once its chunks are in (the commit point)."""
     store._docs.upsert(  # type: ignore[attr-defined]
         ids=[p.doc.doc_id],
         documents=[p.doc.text],
