@@ -7,14 +7,17 @@ A folder is checked before Chroma touches it: a file where the folder should be,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ingest.chroma_store import ChromaStore, error_cause
+from filelock import FileLock, Timeout
+
+from ingest.chroma_store import LOCK_TIMEOUT, ChromaStore, error_cause
 from ingest.embed import Embedder, default_embedder
 from ingest.location import StoreLocation
-from ingest.store import StoreError, StoreMissing
+from ingest.store import StoreBusy, StoreError, StoreMissing
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -24,32 +27,71 @@ _OPEN: dict[tuple[StoreLocation, str], ChromaStore] = {}
 def open_chroma_store(
     location: StoreLocation, *, create: bool = False, embedder: Embedder | None = None
 ) -> ChromaStore:
-    """Open (once per process) the Chroma store at ``location``; see :func:`ingest.open_store`."""
+    """Open (once per process) the Chroma store at ``location``; see :func:`ingest.open_store`.
+
+    Creating a folder store runs under its writer lock, so two processes that create the same
+    store at once do not trip over each other; a reader that finds a store half-made (or
+    damaged) waits for that lock once and looks again before calling it damaged.
+    """
     emb = embedder or default_embedder()
     key = (location, emb.name)
     if key not in _OPEN:
-        reopen = None
-        if location.folder is not None:
-            client = _persistent_client(location, create)
-            reopen = lambda: _persistent_client(location, False, fresh=True)  # noqa: E731
-        else:
+        if location.folder is None:
             client = _http_client(str(location))
-        _OPEN[key] = _opened(
-            location,
-            client,
-            create,
-            lambda: ChromaStore(client, emb, location=location, reopen=reopen),
-        )
+            _OPEN[key] = _opened(location, client, create, emb, None)
+        elif create:
+            _check_path(location, create=True)
+            with _opening_lock(location):
+                _OPEN[key] = _open_folder(location, True, emb)
+        else:
+            try:
+                _OPEN[key] = _open_folder(location, False, emb)
+            except StoreMissing:
+                raise
+            except StoreError:
+                with _opening_lock(location):
+                    _OPEN[key] = _open_folder(location, False, emb, fresh=True)
     return _OPEN[key]
 
 
+@contextlib.contextmanager
+def _opening_lock(location: StoreLocation) -> Iterator[None]:
+    lock = FileLock(str(location.lock_path()))
+    try:
+        lock.acquire(timeout=LOCK_TIMEOUT)
+    except Timeout:
+        raise StoreBusy(
+            f"the store at {location} is being written by another process "
+            f"(lock {lock.lock_file} held for over {LOCK_TIMEOUT:g} s): try again later"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _open_folder(
+    location: StoreLocation, create: bool, emb: Embedder, *, fresh: bool = False
+) -> ChromaStore:
+    client = _persistent_client(location, create, fresh=fresh)
+
+    def reopen() -> Any:
+        return _persistent_client(location, False, fresh=True)
+
+    return _opened(location, client, create, emb, reopen)
+
+
 def _opened(
-    location: StoreLocation, client: Any, create: bool, make: Callable[[], ChromaStore]
+    location: StoreLocation,
+    client: Any,
+    create: bool,
+    emb: Embedder,
+    reopen: Callable[[], Any] | None,
 ) -> ChromaStore:
     if not create:
         _require_collection(location, client)
     try:
-        return make()
+        return ChromaStore(client, emb, location=location, reopen=reopen)
     except StoreError:
         raise
     except BaseException as e:  # a damaged database can even panic in Chroma's Rust core
@@ -89,20 +131,27 @@ def _chroma_settings() -> Any:
     return ChromaSettings(anonymized_telemetry=False)
 
 
-def _check_folder(location: StoreLocation, create: bool) -> Path:
+def _check_path(location: StoreLocation, create: bool) -> Path:
+    """The store folder, made when ``create``; a file there or (not creating) no store → error."""
     path = location.folder
     assert path is not None
     if path.exists() and not path.is_dir():
         raise StoreError(f"the store path {path} is a file, not a store folder: give a folder")
-    db = path / "chroma.sqlite3"
-    if not db.exists():
+    if not (path / "chroma.sqlite3").exists():
         if not create:
             raise StoreMissing(_missing(location))
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise StoreError(f"cannot create the store folder {path} ({error_cause(e)})") from None
-        return db
+    return path
+
+
+def _check_folder(location: StoreLocation, create: bool) -> None:
+    """Refuse a damaged ``chroma.sqlite3`` before Chroma writes into it."""
+    db = _check_path(location, create) / "chroma.sqlite3"
+    if not db.exists():
+        return
     if db.is_dir():
         raise StoreError(_damaged(location, "chroma.sqlite3 is a folder"))
     with db.open("rb") as f:
@@ -111,7 +160,6 @@ def _check_folder(location: StoreLocation, create: bool) -> Path:
         raise StoreError(_damaged(location, "chroma.sqlite3 is empty (0 bytes)"))
     if head != _SQLITE_HEADER:
         raise StoreError(_damaged(location, "chroma.sqlite3 is not an SQLite database"))
-    return db
 
 
 def _persistent_client(location: StoreLocation, create: bool, *, fresh: bool = False) -> Any:
@@ -119,7 +167,10 @@ def _persistent_client(location: StoreLocation, create: bool, *, fresh: bool = F
 
     _check_folder(location, create)
     key = str(location)
-    if fresh or key not in _CLIENTS:
+    if fresh and key in _CLIENTS:
+        with contextlib.suppress(Exception):  # already closed by Store.sync(), or never opened
+            _CLIENTS.pop(key).close()
+    if key not in _CLIENTS:
         try:
             _CLIENTS[key] = chromadb.PersistentClient(
                 path=str(location.folder), settings=_chroma_settings()

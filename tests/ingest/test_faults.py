@@ -213,3 +213,32 @@ def test_store_path_that_is_a_file_and_a_missing_store(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert one_line(done.stderr).endswith(f"no store at {missing} — run `citeqa ingest …` first")
     assert not missing.exists(), "reading never creates a store"
+
+
+# --- killed between the steps of a write (issue 9 #5) ------------------------------------------
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("point", ["store.put.after_chunks", "store.put.after_records"])
+def test_killed_between_steps_serves_only_committed_text(tmp_path: Path, point: str) -> None:
+    store = tmp_path / "store"
+    paths = write_articles(tmp_path / "docs", 2)
+    assert run_cli("ingest", str(tmp_path / "docs"), "--store", str(store)).returncode == 0
+    paths[0].write_text("Town 0 Cancels Park\n\nThe park plan was dropped on Monday.", "utf-8")
+    killed = run_cli(
+        "ingest", str(tmp_path / "docs"), "--store", str(store), env={"CITEQA_FAULTS": point}
+    )
+    assert killed.returncode == -signal.SIGKILL
+    st = open_store(store)
+    doc = next(d for d in st.documents() if "Town 0" in d.title)
+    served = [c.text for c in st.chunks(doc.doc_id)]
+    vector = st.embedder.embed(["park plan dropped Monday cost benches"])[0]
+    served += [c.text for c, _ in st.search(vector, 20) if c.doc_id == doc.doc_id]
+    text = st.document_text(doc.doc_id)
+    assert served and all(t in text for t in served), "only the committed version is served"
+    new = point.endswith("after_records")
+    assert all(("dropped on Monday" in t) == new for t in served)
+    again = run_cli("ingest", str(tmp_path / "docs"), "--store", str(store), "--json")
+    assert again.returncode == 0 and '"failed": 0' in again.stdout
+    st = open_store(store)
+    st.sync()
+    assert_intact(str(store), {d.doc_id for d in st.documents()})
+    assert st.count() == sum(d.n_chunks for d in st.documents()), "leftovers repaired"
