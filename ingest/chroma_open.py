@@ -44,6 +44,7 @@ def open_chroma_store(
             with _opening_lock(location):
                 _OPEN[key] = _open_folder(location, True, emb)
         else:
+            _check_path(location, create=False)  # a file there, or no store: no retry helps
             try:
                 _OPEN[key] = _open_folder(location, False, emb)
             except StoreMissing:
