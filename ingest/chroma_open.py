@@ -8,16 +8,16 @@ A folder is checked before Chroma touches it: a file where the folder should be,
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 
-from ingest.chroma_store import LOCK_TIMEOUT, ChromaStore, error_cause
+from ingest.chroma_store import LOCK_TIMEOUT, ChromaStore, error_cause, held
 from ingest.embed import Embedder, default_embedder
 from ingest.location import StoreLocation
-from ingest.store import StoreBusy, StoreError, StoreMissing
+from ingest.store import StoreError, StoreMissing
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -55,20 +55,8 @@ def open_chroma_store(
     return _OPEN[key]
 
 
-@contextlib.contextmanager
-def _opening_lock(location: StoreLocation) -> Iterator[None]:
-    lock = FileLock(str(location.lock_path()))
-    try:
-        lock.acquire(timeout=LOCK_TIMEOUT)
-    except Timeout:
-        raise StoreBusy(
-            f"the store at {location} is being written by another process "
-            f"(lock {lock.lock_file} held for over {LOCK_TIMEOUT:g} s): try again later"
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
+def _opening_lock(location: StoreLocation) -> contextlib.AbstractContextManager[None]:
+    return held(FileLock(str(location.lock_path())), location, LOCK_TIMEOUT)
 
 
 def _open_folder(

@@ -53,6 +53,22 @@ def error_cause(e: BaseException) -> str:
     return f"{type(e).__name__}: {text}" if text else type(e).__name__
 
 
+@contextlib.contextmanager
+def held(lock: FileLock, location: StoreLocation, wait: float) -> Iterator[None]:
+    """Hold ``lock``, waiting up to ``wait`` seconds, else raise :class:`StoreBusy`."""
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        raise StoreBusy(
+            f"the store at {location} is being written by another process "
+            f"(lock {lock.lock_file} held for over {wait:g} s): try again later"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 class ChromaStore:
     """citeqa's store over a Chroma client (``PersistentClient`` or ``HttpClient``)."""
 
@@ -142,21 +158,9 @@ class ChromaStore:
                 "(it repairs what this run left)"
             ) from e
 
-    @contextlib.contextmanager
-    def writing(self, timeout: float | None = None) -> Iterator[None]:
+    def writing(self, timeout: float | None = None) -> contextlib.AbstractContextManager[None]:
         """Hold the store's writer lock (re-entrant in one thread; waits for other writers)."""
-        wait = self.lock_timeout if timeout is None else timeout
-        try:
-            self._lock.acquire(timeout=wait)
-        except Timeout:
-            raise StoreBusy(
-                f"the store at {self.location} is being written by another process "
-                f"(lock {self._lock.lock_file} held for over {wait:g} s): try again later"
-            ) from None
-        try:
-            yield
-        finally:
-            self._lock.release()
+        return held(self._lock, self.location, self.lock_timeout if timeout is None else timeout)
 
     # --- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocInfo]:
