@@ -82,8 +82,8 @@ class Settings(BaseSettings):
     )
     min_support: float = Field(
         0.4,
-        description="Below this evidence score the extractive answerer declines (calibrated on "
-        "SQuAD by eval/tune_extractive.py: 96% decline precision, 93% recall).",
+        description="Below this evidence score the `heuristic` answerer declines (hand-set); "
+        "the default answerer's operating point is stored in its trained model.",
     )
 
     # --- eval ---------------------------------------------------------------------------------

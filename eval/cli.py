@@ -27,6 +27,14 @@ def eval_command(
     pin: Annotated[
         bool, typer.Option("--pin", help="Pin this run's scores as the set's baseline.")
     ] = False,
+    other_articles: Annotated[
+        bool,
+        typer.Option(
+            "--other-articles",
+            help="Also ask every question against the other articles only (unanswerable: "
+            "scores declining); for sets with their own multi-article corpus (SQuAD).",
+        ),
+    ] = False,
 ) -> None:
     """Score citeqa on a question set: retrieval, answers, citations, declining, latency."""
     from eval.run import evaluate
@@ -43,6 +51,7 @@ def eval_command(
         report_dir=report,
         check=check,
         console=console,
+        other_articles=other_articles,
     )
     if report:
         console.print(f"report: {report / 'report.html'}")

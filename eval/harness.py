@@ -153,6 +153,7 @@ def _fill_answer(record: QuestionRecord, answer_fn: AnswerFn) -> None:
     record.answer_text = answer.text
     record.short = answer.short
     record.supported = bool(answer.supported)
+    record.confidence = getattr(answer, "confidence", None)
     record.citations = [c.to_dict() for c in answer.citations]
     record.timings = {k: float(v) for k, v in answer.timings.items()}
     record.timings.setdefault("total_ms", wall_ms)
