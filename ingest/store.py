@@ -93,8 +93,8 @@ class Store(Protocol):
     @property
     def location(self) -> StoreLocation: ...
 
-    @property
-    def embedder(self) -> Embedder: ...
+    embedder: Embedder
+    """The model the store's vectors were made with (settable: a caller may wrap it)."""
 
     @property
     def generation(self) -> int:
