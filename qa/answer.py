@@ -129,7 +129,7 @@ class Pipeline:
         """Text pieces as they are ready, then the finished ``Answer``."""
         state = AnswerState(_checked_question(question), list(history or []))
         if self.store.count() == 0:
-            raise NothingIngested(self.store.location)
+            raise NothingIngested(str(self.store.location))
         self.prepare.invoke(state)
         yield from self._respond(state)
 
