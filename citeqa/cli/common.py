@@ -20,8 +20,8 @@ from rich.markup import escape
 if TYPE_CHECKING:
     from ingest import Store
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 USAGE_ERROR = 2
 
