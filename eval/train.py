@@ -100,7 +100,7 @@ def _fresh_store(qset: QuestionSet, out: Path) -> Store:
     from ingest import ingest_documents, open_store
 
     folder = out.parent / f".{out.stem}-store"
-    store = open_store(folder)
+    store = open_store(folder, create=True)
     if store.count() == 0:
         ingest_documents(qset.documents or [], store=store, progress=False)
     return store

@@ -226,7 +226,7 @@ def run(
 
     with tempfile.TemporaryDirectory(prefix="citeqa-load-") as tmp:
         store_dir = Path(tmp) / "store"
-        ingest([str(articles)], store=open_store(store_dir))
+        ingest([str(articles)], store=open_store(store_dir, create=True))
         trees = [("this tree", ROOT)] + ([("baseline", baseline.resolve())] if baseline else [])
         servers = [
             _start(name, src, store_dir, Path(tmp) / f"up{i}")

@@ -86,6 +86,39 @@ class WholeAnswerStream:
         yield result
 
 
+class QuotingAnswerer(WholeAnswerStream):
+    """Base of the extractive answerers: follow-ups carry the last turn's names into the
+    retrieval query (``qa.followup``); sentences are matched with the question as asked first,
+    and with that expanded query only when the question alone is declined.
+
+    Subclasses implement ``quote(question, passages, query)``.
+    """
+
+    def condense(self, question: str, history: History) -> str:
+        from qa.followup import expand_followup
+
+        return expand_followup(question, history)
+
+    def quote(self, question: str, passages: Sequence[Passage], query: str | None) -> Answer:
+        """Answer by quoting ``passages``; ``query`` (when given) is what sentences match."""
+        raise NotImplementedError
+
+    def answer(
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        history: History = (),
+        *,
+        query: str | None = None,
+    ) -> Answer:
+        result = self.quote(question, passages, None)
+        if not result.supported and query and query != question:
+            retried = self.quote(question, passages, query)
+            if retried.supported:
+                return retried
+        return result
+
+
 def words(text: str) -> list[str]:
     """``text`` cut into word-and-space pieces (for answerers that stream a finished text)."""
     return [m.group(0) for m in re.finditer(r"\S+\s*|\s+", text)]

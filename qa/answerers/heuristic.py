@@ -1,50 +1,34 @@
-"""The hand-weighted extractive answerer: quotes the best-scoring sentence(s) of the passages.
+"""The hand-weighted extractive answerer (``heuristic``): quotes the best-scoring sentence(s).
 
-Follow-ups carry the last turn's names into the retrieval query (``qa.followup``); the sentence
-is matched with the question as asked first, with the expanded query only when that finds none.
+Kept beside the learned default for side-by-side comparison; its weights were set by hand.
+Follow-ups are handled as by every quoting answerer (``qa.answerers.base.QuotingAnswerer``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.answerers.base import AnswererContext, WholeAnswerStream
+from qa.answerers.base import AnswererContext, QuotingAnswerer
 from qa.answerers.registry import register
-from qa.followup import expand_followup
-from qa.types import Answer, History, Passage
+from qa.types import Answer, Passage
 
 
-class HeuristicAnswerer(WholeAnswerStream):
+class HeuristicAnswerer(QuotingAnswerer):
     """``qa.extractive.extract_answer`` behind the ``Answerer`` protocol."""
 
     def __init__(self, ctx: AnswererContext) -> None:
         self.ctx = ctx
 
-    def condense(self, question: str, history: History) -> str:
-        return expand_followup(question, history)
-
-    def answer(
-        self,
-        question: str,
-        passages: Sequence[Passage],
-        history: History = (),
-        *,
-        query: str | None = None,
-    ) -> Answer:
+    def quote(self, question: str, passages: Sequence[Passage], query: str | None) -> Answer:
         from qa.extractive import extract_answer
 
-        def run(retrieval_query: str | None) -> Answer:
-            return extract_answer(
-                question,
-                passages,
-                min_support=self.ctx.config.min_support,
-                retrieval_query=retrieval_query,
-                embedder=self.ctx.embedder,
-            )
-
-        result = run(None)
-        if not result.supported and query and query != question:
-            result = run(query)
+        result = extract_answer(
+            question,
+            passages,
+            min_support=self.ctx.config.min_support,
+            retrieval_query=query,
+            embedder=self.ctx.embedder,
+        )
         if result.supported and result.citations:
             # Uncalibrated: the best sentence's score, clipped to [0, 1].
             result.confidence = max(0.0, min(1.0, result.citations[0].score))

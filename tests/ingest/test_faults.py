@@ -21,7 +21,8 @@ from tests.ingest.test_pipeline import run_cli, write_articles
 
 
 def one_line(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
+    """The one error line (progress lines such as "loading the model …" aside)."""
+    lines = [ln for ln in stderr.splitlines() if ln.strip() and not ln.rstrip().endswith("…")]
     assert len(lines) == 1, stderr
     assert "Traceback" not in stderr
     return lines[0]
