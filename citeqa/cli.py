@@ -103,11 +103,13 @@ def docs(store: StoreOpt = None, chroma_url: UrlOpt = None, as_json: JsonOpt = F
 
     documents = _store(store, chroma_url).documents()
     if as_json:
-        out.print_json(json.dumps([asdict(d) for d in documents]))
+        out.print_json(
+            json.dumps([asdict(d) | {"quotes": json.loads(d.quotes or "[]")} for d in documents])
+        )
         return
-    table = Table("doc id", "title", "date", "chunks", "source")
+    table = Table("doc id", "title", "date", "date from", "chunks", "source")
     for d in documents:
-        table.add_row(d.doc_id, d.title, d.date, str(d.n_chunks), d.source)
+        table.add_row(d.doc_id, d.title, d.date, d.date_source, str(d.n_chunks), d.source)
     out.print(table)
 
 

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from citeqa.settings import Settings, get_settings
 from ingest.chunk import chunk_document
+from ingest.quotes import with_quotes
 from ingest.errors import IngestError
 from ingest.progress import IngestProgress
 from ingest.readers import read_document
@@ -143,6 +144,7 @@ def ingest_documents(
                 done(FileResult(doc.source, "unchanged", doc.doc_id, doc.title))
                 continue
             known[doc.doc_id] = doc.content_hash
+            doc = with_quotes(doc)
             chunks = chunk_document(doc, size=s.chunk_size, overlap=s.chunk_overlap)
             status: Status = "added" if old is None else "updated"
             result = FileResult(doc.source, status, doc.doc_id, doc.title, len(chunks))

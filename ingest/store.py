@@ -43,6 +43,8 @@ class DocInfo:
     n_chunks: int
     content_hash: str
     ingested_at: float
+    date_source: str = ""  # where the date came from: meta, json-ld, time, dateline, ...
+    quotes: str = ""  # the article's attributed quotes, JSON (``ingest.quotes``)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class StoredChunk:
     source: str
     title: str
     date: str
+    date_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,7 +291,14 @@ def _chunk_meta(doc: Document, c: Chunk) -> dict[str, Any]:
         "source": doc.source,
         "title": doc.title,
         "date": doc.date,
+        **_date_meta(doc),
     }
+
+
+def _date_meta(doc: Document) -> dict[str, Any]:
+    """The date's source, and the date as a number (20250314) for Chroma's range filters."""
+    day = doc.date.replace("-", "")
+    return {"date_source": doc.meta.get("date_source", ""), "date_num": int(day or 0)}
 
 
 def _doc_meta(p: Prepared, now: float) -> dict[str, Any]:
@@ -296,6 +306,8 @@ def _doc_meta(p: Prepared, now: float) -> dict[str, Any]:
         "source": p.doc.source,
         "title": p.doc.title,
         "date": p.doc.date,
+        "date_source": p.doc.meta.get("date_source", ""),
+        "quotes": p.doc.meta.get("quotes", ""),
         "content_hash": p.doc.content_hash,
         "n_chunks": len(p.chunks),
         "ingested_at": now,
@@ -312,6 +324,8 @@ def _doc_info(doc_id: str, m: Any) -> DocInfo:
         n_chunks=int(m.get("n_chunks", 0)),
         content_hash=str(m.get("content_hash", "")),
         ingested_at=float(m.get("ingested_at", 0.0)),
+        date_source=str(m.get("date_source", "")),
+        quotes=str(m.get("quotes", "")),
     )
 
 
@@ -326,6 +340,7 @@ def _stored(chunk_id: str, text: str, m: dict[str, Any]) -> StoredChunk:
         source=str(m.get("source", "")),
         title=str(m.get("title", "")),
         date=str(m.get("date", "")),
+        date_source=str(m.get("date_source", "")),
     )
 
 
