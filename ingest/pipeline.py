@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 from citeqa.settings import Settings, get_settings
 from ingest.chunk import chunk_document
-from ingest.quotes import with_quotes
 from ingest.errors import IngestError
 from ingest.progress import IngestProgress
+from ingest.quotes import with_quotes
 from ingest.readers import read_document
 from ingest.sources import iter_sources
 from ingest.store import Prepared, Store, open_store

@@ -170,8 +170,10 @@ class Store:
         """Number of stored chunks."""
         return int(self._chunks.count())
 
-    def search(self, vector: np.ndarray, n: int) -> list[tuple[StoredChunk, float]]:
-        """The ``n`` chunks nearest to ``vector``, with cosine similarity."""
+    def search(
+        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[StoredChunk, float]]:
+        """The ``n`` chunks nearest to ``vector`` (among those ``where`` admits), with cosine."""
         total = self.count()
         if total == 0:
             return []
@@ -179,6 +181,7 @@ class Store:
             res = self._chunks.query(
                 query_embeddings=[vector.tolist()],
                 n_results=min(n, total),
+                where=where,
                 include=["documents", "metadatas", "distances"],
             )
         ids, texts = res["ids"][0], (res["documents"] or [[]])[0]

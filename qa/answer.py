@@ -22,8 +22,12 @@ from qa.answerers import Answerer, AnswererContext, load_plugins, make_answerer
 from qa.closest import closest_passages
 from qa.config import AnsweringConfig, RetrievalConfig
 from qa.errors import NothingIngested
+from qa.news.daterange import DateRange, date_range, range_in_question
+from qa.news.enrich import enrich
+from qa.news.quotebook import QuoteBook
 from qa.retrieve import hybrid_searcher, retrieve
 from qa.search import Searcher
+from qa.search.dated import date_filtered
 from qa.types import Answer, History, Passage
 
 
@@ -36,6 +40,7 @@ class AnswerState:
     query: str = ""
     passages: list[Passage] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    dates: DateRange = field(default_factory=DateRange)
 
 
 def _timed(name: str, fn: Callable[[AnswerState], AnswerState]) -> RunnableLambda[Any, Any]:
@@ -84,6 +89,7 @@ class Pipeline:
         self.searcher = searcher or hybrid_searcher(store, self.retrieval)
         self.closest = closest
         self.backend = backend
+        self.quotes = QuoteBook(store)
         self.prepare: Runnable[AnswerState, AnswerState] = _timed(
             "condense", self._condense
         ) | _timed("retrieve", self._retrieve)
@@ -121,12 +127,28 @@ class Pipeline:
         return state
 
     def _retrieve(self, state: AnswerState) -> AnswerState:
-        state.passages = retrieve(state.query, self.searcher, self.retrieval.k)
+        dates = state.dates or range_in_question(state.question)
+        searcher = date_filtered(self.searcher, dates)
+        state.passages = retrieve(state.query, searcher, self.retrieval.k)
+        if not state.passages and dates.implied and dates:  # the words were not a filter
+            state.passages = retrieve(state.query, self.searcher, self.retrieval.k)
         return state
 
-    def stream(self, question: str, history: History | None = None) -> Iterator[str | Answer]:
-        """Text pieces as they are ready, then the finished ``Answer``."""
+    def stream(
+        self,
+        question: str,
+        history: History | None = None,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text pieces as they are ready, then the finished ``Answer``.
+
+        ``since``/``until`` (ISO day, month or year) keep to articles published in that range;
+        without them, "as of March 2025" / "in 2024" in the question set the range.
+        """
         state = AnswerState(_checked_question(question), list(history or []))
+        state.dates = date_range(since, until)
         t0 = time.perf_counter()
         if self.store.count() == 0:
             raise NothingIngested(self.store.location)
@@ -141,9 +163,16 @@ class Pipeline:
             else:
                 yield item
 
-    def answer(self, question: str, history: History | None = None) -> Answer:
+    def answer(
+        self,
+        question: str,
+        history: History | None = None,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Answer:
         """The finished ``Answer`` (the last item of ``stream``)."""
-        *_, last = self.stream(question, history)
+        *_, last = self.stream(question, history, since=since, until=until)
         assert isinstance(last, Answer)
         return last
 
@@ -152,6 +181,7 @@ class Pipeline:
         return self.prepare | RunnableLambda(lambda s: self.answer(s.question, s.history))
 
     def _finish(self, result: Answer, state: AnswerState, t0: float) -> Answer:
+        enrich(result, state.question, state.passages, self.quotes, self.store.embedder)
         if not result.supported and not result.closest:
             result.closest = closest_passages(
                 state.question, state.passages, self.store.embedder, self.closest
@@ -189,6 +219,8 @@ def answer(
     llm: str | None = None,
     k: int | None = None,
     settings: Settings | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> Answer:
     """Answer ``question`` from the stored articles, citing the passages it rests on.
 
@@ -200,13 +232,16 @@ def answer(
             ``qa.answerers.available()``); default ``CITEQA_LLM``.
         k: passages handed to the answerer; default ``CITEQA_K``.
         settings: where every other knob comes from; default the process settings.
+        since, until: keep to articles published in this range (ISO day, month or year).
 
     Raises:
         ValueError: a question that is not text, an unknown backend, a bad ``k``.
         qa.errors.NothingIngested: the store holds no articles.
         qa.errors.BackendError: an LLM backend failed.
     """
-    return pipeline(store, llm=llm, k=k, settings=settings).answer(question, history)
+    return pipeline(store, llm=llm, k=k, settings=settings).answer(
+        question, history, since=since, until=until
+    )
 
 
 def stream_answer(
@@ -217,6 +252,8 @@ def stream_answer(
     llm: str | None = None,
     k: int | None = None,
     settings: Settings | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> Iterator[str | Answer]:
     """Like ``answer``, but yields the text in pieces as it is ready, then the ``Answer``.
 
@@ -224,4 +261,6 @@ def stream_answer(
     the checked text; ``Answer.dropped`` lists what failed the check); the extractive answer is
     complete at once and comes as one piece.
     """
-    return pipeline(store, llm=llm, k=k, settings=settings).stream(question, history)
+    return pipeline(store, llm=llm, k=k, settings=settings).stream(
+        question, history, since=since, until=until
+    )

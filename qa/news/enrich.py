@@ -1,0 +1,222 @@
+"""News post-processing of an answer, whatever backend drafted it.
+
+Steps, each small and skipped when it does not apply:
+
+1. ``dated``: every citation carries its article's publication date.
+2. ``said``: "What did X say (about Y)?" is answered with X's own quoted words.
+3. ``attributed``: an answer drawn from a quotation or reported claim says whose claim it is
+   ("According to city officials, …"), and its citation names the speaker.
+4. ``across_articles``: the answer's figure checked against the other retrieved articles: the
+   same figure is cited once with every article; different figures are shown side by side.
+5. ``relative_dates``: a "when" answer's weekday is resolved against its article's date.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from ingest.embed import Embedder
+from ingest.sentences import split_sentences
+from qa.markers import format_marker, format_markers
+from qa.news.figures import Figure, figures_in
+from qa.news.quotebook import Attributed, QuoteBook
+from qa.news.relative import format_day, resolve_relative
+from qa.types import Answer, Citation, Passage
+
+__all__ = ["enrich", "said_question"]
+
+_SAID = re.compile(
+    r"^\s*what\s+(?:did|does|has|had)\s+(?P<who>.+?)\s+(?:say|said|tell|told|claim|claimed)"
+    r"(?:\s+(?:about|on|of|regarding)\s+(?P<topic>.+?))?\s*\??\s*$",
+    re.I,
+)
+_WHEN = re.compile(r"^\s*(when|what day|which day|on what day)\b", re.I)
+_SAME_CLAIM = 0.55  # cosine of two sentences that state the same fact (MiniLM)
+
+
+def said_question(question: str) -> tuple[str, str] | None:
+    """(speaker, topic) of "What did X say about Y?", or None."""
+    m = _SAID.match(question)
+    return (m.group("who").strip(), (m.group("topic") or "").strip()) if m else None
+
+
+def enrich(
+    answer: Answer,
+    question: str,
+    passages: Sequence[Passage],
+    book: QuoteBook,
+    embedder: Embedder,
+) -> Answer:
+    """``answer`` made news-aware (see the module doc); the same object, changed in place."""
+    _dated(answer, passages, book)
+    asked = said_question(question)
+    if asked and _said(answer, asked[0], asked[1] or question, book, embedder):
+        return answer
+    if not answer.supported or not answer.citations:
+        return answer
+    _attributed(answer, book)
+    _across_articles(answer, passages, embedder)
+    if _WHEN.match(question):
+        _relative_dates(answer)
+    return answer
+
+
+def _dated(answer: Answer, passages: Sequence[Passage], book: QuoteBook) -> None:
+    dates = {p.doc_id: p.date for p in passages if p.date}
+
+    def date_of(c: Citation) -> str:
+        if c.date:
+            return c.date
+        if c.doc_id not in dates:
+            doc = book.doc(c.doc_id)
+            dates[c.doc_id] = doc.date if doc else ""
+        return dates[c.doc_id]
+
+    answer.citations = [dataclasses.replace(c, date=date_of(c)) for c in answer.citations]
+    answer.closest = [dataclasses.replace(c, date=date_of(c)) for c in answer.closest]
+
+
+def _cosines(embedder: Embedder, query: str, texts: Sequence[str]) -> np.ndarray:
+    vecs = np.asarray(embedder.embed([query, *texts]), dtype=float)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-12
+    return np.asarray(vecs[1:] @ vecs[0])
+
+
+def _said(answer: Answer, who: str, topic: str, book: QuoteBook, embedder: Embedder) -> bool:
+    """Answer with ``who``'s own words on ``topic``; False when the articles quote them not."""
+    claims = book.by_speaker(who)
+    if not claims:
+        return False
+    quoted = [c for c in claims if c.quote.kind == "quote"] or claims
+    scores = _cosines(embedder, topic, [c.sentence for c in quoted])
+    best = float(scores.max())
+    chosen = [c for c, s in zip(quoted, scores, strict=True) if s >= best - 0.05][:2]
+    chosen.sort(key=lambda c: (c.doc.date or "9999", c.quote.start))
+    speaker = max((c.quote.speaker for c in chosen), key=len)
+    parts, cites = [], []
+    for n, c in enumerate(chosen, start=1):
+        cites.append(_cite(n, c, best))
+        verb = c.quote.verb if c.quote.verb != "according to" else "said"
+        if c.quote.kind == "quote":
+            parts.append(f"“{c.words}” {format_marker(n)}")
+        else:
+            parts.append(f"{verb} that {c.words} {format_marker(n)}")
+    answer.text = f"{speaker} said: " + "; and ".join(parts)
+    if chosen[0].quote.kind != "quote":
+        answer.text = f"{speaker} " + "; and ".join(parts)
+    answer.short = chosen[0].words
+    answer.citations = cites
+    answer.supported = True
+    answer.confidence = max(answer.confidence, min(1.0, max(0.0, best)))
+    return True
+
+
+def _cite(n: int, c: Attributed, score: float) -> Citation:
+    return Citation(
+        n=n,
+        doc_id=c.doc.doc_id,
+        source=c.doc.source,
+        title=c.doc.title,
+        quote=c.sentence,
+        start=c.quote.sentence_start,
+        end=c.quote.sentence_end,
+        score=round(score, 4),
+        date=c.doc.date,
+        speaker=c.quote.speaker,
+    )
+
+
+def _attributed(answer: Answer, book: QuoteBook) -> None:
+    first = answer.citations[0]
+    short = answer.short or ""
+    for q in book.of_doc(first.doc_id):
+        inside = q.sentence_start < first.end and q.sentence_end > first.start
+        if not inside:
+            continue
+        claim = book.text(first.doc_id)[q.start : q.end]
+        if short and short not in claim:
+            continue
+        answer.citations[0] = dataclasses.replace(first, speaker=q.speaker)
+        if not answer.text.lower().startswith("according to"):
+            answer.text = f"According to {q.speaker}, {answer.text}"
+        return
+
+
+def _figure_of(answer: Answer) -> Figure | None:
+    found = figures_in(answer.short or "")
+    return found[0] if found else None
+
+
+def _across_articles(answer: Answer, passages: Sequence[Passage], embedder: Embedder) -> None:
+    """Group the answer's figure with the same or different figures in other articles."""
+    figure = _figure_of(answer)
+    if figure is None:
+        return
+    first = answer.citations[0]
+    candidates: list[tuple[Passage, str, int, Figure]] = []
+    seen_docs = {first.doc_id}
+    for p in passages:
+        if p.doc_id in seen_docs:
+            continue
+        for sp in split_sentences(p.text):
+            sentence = p.text[sp.start : sp.end]
+            same = [f for f in figures_in(sentence) if f.same_kind(figure)]
+            if same:
+                candidates.append((p, sentence, p.start + sp.start, same[0]))
+    if not candidates:
+        return
+    scores = _cosines(embedder, first.quote, [c[1] for c in candidates])
+    groups: dict[float, list[Citation]] = {figure.value: [first]}
+    labels = {figure.value: answer.short or figure.text}
+    for (p, sentence, start, fig), score in sorted(
+        zip(candidates, scores, strict=True), key=lambda x: -float(x[1])
+    ):
+        if score < _SAME_CLAIM or p.doc_id in seen_docs:
+            continue
+        seen_docs.add(p.doc_id)
+        n = len(answer.citations) + 1
+        cite = Citation(
+            n, p.doc_id, p.source, p.title, sentence, start, start + len(sentence),
+            round(float(score), 4), p.date,
+        )  # fmt: skip
+        answer.citations.append(cite)
+        groups.setdefault(fig.value, []).append(cite)
+        labels.setdefault(fig.value, fig.text)
+    if len(answer.citations) == 1:
+        return
+    if len(groups) == 1:  # the same figure everywhere: one statement, every article cited
+        extra = format_markers(c.n for c in answer.citations[1:])
+        answer.text = answer.text.replace(format_marker(1), format_marker(1) + extra, 1)
+        return
+    ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[1][0].n))
+    pieces = []
+    for i, (value, cites) in enumerate(ranked):
+        many = len(cites)
+        noun = ("articles " if many > 1 else "article ") if i == 0 else ""
+        lead = f"{many} {noun}{'say' if many > 1 else 'says'}"
+        pieces.append(f"{lead} {labels[value]} {format_markers(c.n for c in cites)}")
+    answer.short = labels[ranked[0][0]]
+    answer.text = "The articles differ: " + "; ".join(pieces) + "."
+
+
+def _relative_dates(answer: Answer) -> None:
+    c = answer.citations[0]
+    if not c.date:
+        return
+    for r in resolve_relative(c.quote, c.date):
+        shown = f"{r.text} ({format_day(r.day)})"
+        if answer.short and r.text in answer.short and shown not in answer.short:
+            answer.short = answer.short.replace(r.text, shown, 1)
+        if shown not in answer.text:
+            answer.text = answer.text.replace(r.text, shown, 1)
+            published = format_day(dt.date.fromisoformat(c.date))
+            answer.text += (
+                f" ({r.text} read against the publication date of “{c.title}”, "
+                f"{published} {format_marker(c.n)}.)"
+            )
+        return
