@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from citeqa.news_cli import SinceOpt, UntilOpt
+
 if TYPE_CHECKING:
     from ingest import Store
 
@@ -43,6 +45,7 @@ LlmOpt = Annotated[
         show_default="extractive",
     ),
 ]
+
 KOpt = Annotated[int | None, typer.Option("--k", help="Passages to answer from.", min=1)]
 
 
@@ -154,12 +157,19 @@ def ask(
     llm: LlmOpt = None,
     k: KOpt = None,
     as_json: JsonOpt = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
 ) -> None:
     """Answer one question with numbered citations."""
     from citeqa.render import print_answer
     from qa import answer
 
-    result = answer(question, store=_store(store, chroma_url), llm=llm, k=k)
+    st = _store(store, chroma_url)
+    try:
+        result = answer(question, store=st, llm=llm, k=k, since=since, until=until)
+    except ValueError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
     if as_json:
         out.print_json(json.dumps(result.to_dict()))
     else:
@@ -213,8 +223,10 @@ def ui(
 
 
 def _register() -> None:
+    from citeqa.news_cli import timeline_command
     from eval.cli import bench_command, eval_command
 
+    app.command("timeline")(timeline_command)
     app.command("eval")(eval_command)
     app.command("bench")(bench_command)
 

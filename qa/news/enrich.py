@@ -36,7 +36,8 @@ _SAID = re.compile(
     re.I,
 )
 _WHEN = re.compile(r"^\s*(when|what day|which day|on what day)\b", re.I)
-_SAME_CLAIM = 0.55  # cosine of two sentences that state the same fact (MiniLM)
+_SAME_CLAIM_MARGIN = 0.1  # how much less than the answer's sentence another may match
+_SAME_CLAIM = 0.55  # …or at least this cosine with the question (MiniLM) is always enough
 
 
 def said_question(question: str) -> tuple[str, str] | None:
@@ -60,7 +61,7 @@ def enrich(
     if not answer.supported or not answer.citations:
         return answer
     _attributed(answer, book)
-    _across_articles(answer, passages, embedder)
+    _across_articles(answer, question, passages, embedder)
     if _WHEN.match(question):
         _relative_dates(answer)
     return answer
@@ -152,7 +153,9 @@ def _figure_of(answer: Answer) -> Figure | None:
     return found[0] if found else None
 
 
-def _across_articles(answer: Answer, passages: Sequence[Passage], embedder: Embedder) -> None:
+def _across_articles(
+    answer: Answer, question: str, passages: Sequence[Passage], embedder: Embedder
+) -> None:
     """Group the answer's figure with the same or different figures in other articles."""
     figure = _figure_of(answer)
     if figure is None:
@@ -170,13 +173,16 @@ def _across_articles(answer: Answer, passages: Sequence[Passage], embedder: Embe
                 candidates.append((p, sentence, p.start + sp.start, same[0]))
     if not candidates:
         return
-    scores = _cosines(embedder, first.quote, [c[1] for c in candidates])
+    # A sentence of another article answers the same question about as well as the answer's.
+    scores = _cosines(embedder, question, [first.quote, *(c[1] for c in candidates)])
+    floor = min(float(scores[0]) - _SAME_CLAIM_MARGIN, _SAME_CLAIM)
+    scores = scores[1:]
     groups: dict[float, list[Citation]] = {figure.value: [first]}
     labels = {figure.value: answer.short or figure.text}
     for (p, sentence, start, fig), score in sorted(
         zip(candidates, scores, strict=True), key=lambda x: -float(x[1])
     ):
-        if score < _SAME_CLAIM or p.doc_id in seen_docs:
+        if score < floor or p.doc_id in seen_docs:
             continue
         seen_docs.add(p.doc_id)
         n = len(answer.citations) + 1

@@ -43,8 +43,15 @@ class Figure:
     start: int
     end: int
 
+    after: str = ""  # the word that follows the figure ("flights" in "212 flights")
+
     def same_kind(self, other: Figure) -> bool:
-        return self.unit == other.unit and (self.value >= 1e3) == (other.value >= 1e3)
+        """Both money in one currency, both percentages, or both counts of the same thing."""
+        if self.unit != other.unit:
+            return False
+        if self.unit in ("$", "€", "£"):
+            return (self.value >= 1e3) == (other.value >= 1e3)
+        return bool(self.after) and self.after == other.after
 
 
 def figures_in(text: str) -> list[Figure]:
@@ -60,5 +67,7 @@ def figures_in(text: str) -> list[Figure]:
         if not unit and not scale and 1900 <= num <= 2099 and "," not in m.group("num"):
             continue
         value = num * _SCALE.get(scale, 1.0)
-        out.append(Figure(m.group(0).strip(), value, unit, m.start(), m.end()))
+        nxt = re.match(r"\s+([A-Za-z]+)", text[m.end() :])
+        after = nxt.group(1).lower().rstrip("s") if nxt else ""
+        out.append(Figure(m.group(0).strip(), value, unit, m.start(), m.end(), after))
     return out
