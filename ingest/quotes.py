@@ -148,11 +148,12 @@ def _verb_of(sent: Any) -> Any | None:
 def _subject(verb: Any) -> Any | None:
     if verb.lower_ == "according":
         to = verb.nbor()
-        objs = [c for c in to.children if c.dep_ == "pobj"]
+        objs = [c for c in (*to.subtree, *verb.children) if c.dep_ == "pobj"]
         return objs[0] if objs else None
+    # The subject nearest the verb: "The bridge reopened…, city officials said" has two.
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subs:
-        return subs[0]
+        return min(subs, key=lambda c: abs(c.i - verb.i))
     # "…," said site manager Tomás Herrera: the parser may hang the name elsewhere.
     nearby = [e for e in verb.sent.ents if e.label_ == "PERSON" and abs(e.start - verb.i) <= 4]
     return nearby[0].root if nearby else None
