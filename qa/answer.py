@@ -40,6 +40,7 @@ class AnswerState:
     query: str = ""
     passages: list[Passage] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    started: float = field(default_factory=time.perf_counter)
     dates: DateRange = field(default_factory=DateRange)
 
 
@@ -149,19 +150,10 @@ class Pipeline:
         """
         state = AnswerState(_checked_question(question), list(history or []))
         state.dates = date_range(since, until)
-        t0 = time.perf_counter()
         if self.store.count() == 0:
             raise NothingIngested(self.store.location)
         self.prepare.invoke(state)
-        t1 = time.perf_counter()
-        for item in self.answerer.stream(
-            state.question, state.passages, state.history, query=state.query
-        ):
-            if isinstance(item, Answer):
-                state.timings["answer_ms"] = round((time.perf_counter() - t1) * 1000, 2)
-                yield self._finish(item, state, t0)
-            else:
-                yield item
+        yield from self._respond(state)
 
     def answer(
         self,
@@ -172,24 +164,41 @@ class Pipeline:
         until: str | None = None,
     ) -> Answer:
         """The finished ``Answer`` (the last item of ``stream``)."""
-        *_, last = self.stream(question, history, since=since, until=until)
-        assert isinstance(last, Answer)
-        return last
+        return _last(self.stream(question, history, since=since, until=until))
 
     def as_runnable(self) -> Runnable[AnswerState, Answer]:
         """condense → retrieve → answer as one LangChain runnable over an ``AnswerState``."""
-        return self.prepare | RunnableLambda(lambda s: self.answer(s.question, s.history))
+        return self.prepare | RunnableLambda(lambda state: _last(self._respond(state)))
 
-    def _finish(self, result: Answer, state: AnswerState, t0: float) -> Answer:
+    def _respond(self, state: AnswerState) -> Iterator[str | Answer]:
+        """The answer step: the answerer's stream, its final ``Answer`` completed."""
+        t0 = time.perf_counter()
+        for item in self.answerer.stream(
+            state.question, state.passages, state.history, query=state.query
+        ):
+            if isinstance(item, Answer):
+                state.timings["answer_ms"] = round((time.perf_counter() - t0) * 1000, 2)
+                yield self._finish(item, state)
+            else:
+                yield item
+
+    def _finish(self, result: Answer, state: AnswerState) -> Answer:
         enrich(result, state.question, state.passages, self.quotes, self.store.embedder)
         if not result.supported and not result.closest:
             result.closest = closest_passages(
                 state.question, state.passages, self.store.embedder, self.closest
             )
         result.timings = {**state.timings, **result.timings}
-        result.timings["total_ms"] = round((time.perf_counter() - t0) * 1000, 2)
+        result.timings["total_ms"] = round((time.perf_counter() - state.started) * 1000, 2)
         result.backend = self.backend
         return result
+
+
+def _last(items: Iterator[str | Answer]) -> Answer:
+    *_, last = items
+    if not isinstance(last, Answer):
+        raise TypeError("an answerer's stream must end with its Answer")
+    return last
 
 
 _PIPELINES: dict[tuple[int, str | None, int | None, int], tuple[Store, Settings, Pipeline]] = {}

@@ -135,3 +135,18 @@ def test_registered_answerer_answers_through_the_web_api(examples_store: Store) 
         assert got["text"].startswith("WEB: ") and got["supported"]
     finally:
         app.close()
+
+
+def test_the_pipeline_is_one_langchain_runnable(examples_store: Store) -> None:
+    from qa.answer import AnswerState
+
+    calls: list[str] = []
+
+    class Counting(EchoAnswerer):
+        def condense(self, question: str, history: object) -> str:  # type: ignore[override]
+            calls.append(question)
+            return question
+
+    pipe = Pipeline(examples_store, Counting("R"))
+    a = pipe.as_runnable().invoke(AnswerState("Who is the head librarian?", [("q", "a")]))
+    assert a.text.startswith("R: ") and calls == ["Who is the head librarian?"]
