@@ -245,7 +245,7 @@ def _claims(
 ) -> list[Quote]:
     """The quoted spans of a sentence, or its reported clause when it quotes nothing."""
     s_from, s_to = offset, offset + len(sent.text)
-    base = {
+    base: dict[str, Any] = {
         "speaker": speaker,
         "verb": verb.text.lower() if verb.lower_ != "according" else "according to",
         "sentence_start": s_from,

@@ -125,10 +125,10 @@ def range_in_question(question: str) -> DateRange:
     for m in _SINCE.finditer(question):
         since = _month_or_year(m.group(1), end=False)
     if not since and not until and not _ASKS_TIME.search(question):
-        m = _IN.search(question)
-        if m:
+        found = _IN.search(question)
+        if found:
             since, until = (
-                _month_or_year(m.group(1), end=False),
-                _month_or_year(m.group(1), end=True),
+                _month_or_year(found.group(1), end=False),
+                _month_or_year(found.group(1), end=True),
             )
     return DateRange(since, until, implied=True)
