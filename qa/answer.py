@@ -23,7 +23,7 @@ from qa.closest import closest_passages
 from qa.config import AnsweringConfig, RetrievalConfig
 from qa.errors import NothingIngested
 from qa.news.daterange import DateRange, date_range, range_in_question
-from qa.news.enrich import enrich
+from qa.news.enrich import enrich, said_answer
 from qa.news.quotebook import QuoteBook
 from qa.retrieve import hybrid_searcher, retrieve
 from qa.search import Searcher
@@ -173,17 +173,27 @@ class Pipeline:
     def _respond(self, state: AnswerState) -> Iterator[str | Answer]:
         """The answer step: the answerer's stream, its final ``Answer`` completed."""
         t0 = time.perf_counter()
-        for item in self.answerer.stream(
-            state.question, state.passages, state.history, query=state.query
-        ):
+        said = said_answer(state.question, self.quotes, self.store.embedder, state.dates)
+        stream = (
+            iter([said.text, said])
+            if said
+            else self.answerer.stream(
+                state.question, state.passages, state.history, query=state.query
+            )
+        )
+        for item in stream:
             if isinstance(item, Answer):
                 state.timings["answer_ms"] = round((time.perf_counter() - t0) * 1000, 2)
+                extra = enrich(
+                    item, state.question, state.passages, self.quotes, self.store.embedder
+                )
+                if extra:
+                    yield extra
                 yield self._finish(item, state)
             else:
                 yield item
 
     def _finish(self, result: Answer, state: AnswerState) -> Answer:
-        enrich(result, state.question, state.passages, self.quotes, self.store.embedder)
         if not result.supported and not result.closest:
             result.closest = closest_passages(
                 state.question, state.passages, self.store.embedder, self.closest

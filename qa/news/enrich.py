@@ -1,14 +1,20 @@
-"""News post-processing of an answer, whatever backend drafted it.
+"""News-aware answers, whatever backend drafted them.
 
-Steps, each small and skipped when it does not apply:
+``said_answer`` is a route taken before the answerer: "What did X say (about Y)?" is answered
+with X's own quoted words, from every stored article that quotes X.
+
+``enrich`` post-processes the answerer's ``Answer``. It never rewrites what the answerer
+wrote (the text was already streamed); what it adds is returned as one more piece of text to
+stream, and appended to ``Answer.text``. Steps, each skipped when it does not apply:
 
 1. ``dated``: every citation carries its article's publication date.
-2. ``said``: "What did X say (about Y)?" is answered with X's own quoted words.
-3. ``attributed``: an answer drawn from a quotation or reported claim says whose claim it is
-   ("According to city officials, …"), and its citation names the speaker.
-4. ``across_articles``: the answer's figure checked against the other retrieved articles: the
-   same figure is cited once with every article; different figures are shown side by side.
-5. ``relative_dates``: a "when" answer's weekday is resolved against its article's date.
+2. ``attributed``: an answer drawn from a quotation or reported claim says whose claim it is
+   ("— according to city officials [1]."), and its citation names the speaker.
+3. ``across_articles``: the answer's figure checked against the other retrieved articles: the
+   same figure elsewhere adds those articles' citations; different figures are shown side by
+   side ("The articles differ: 2 articles say $46 million [2][3]; 1 says $41 million [1].").
+4. ``relative_dates``: a "when" answer's weekday is resolved against its article's date, in the
+   short answer ("Friday (14 Mar 2025)") and in a note naming the article whose date was used.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import numpy as np
 from ingest.embed import Embedder
 from ingest.sentences import split_sentences
 from qa.markers import format_marker, format_markers
+from qa.news.daterange import DateRange
 from qa.news.figures import Figure, figures_in
 from qa.news.quotebook import Attributed, QuoteBook
 from qa.news.relative import format_day, resolve_relative
@@ -46,25 +53,38 @@ def said_question(question: str) -> tuple[str, str] | None:
     return (m.group("who").strip(), (m.group("topic") or "").strip()) if m else None
 
 
+def said_answer(
+    question: str, book: QuoteBook, embedder: Embedder, dates: DateRange | None = None
+) -> Answer | None:
+    """The answer to "What did X say (about Y)?" in X's own words, from articles in ``dates``;
+    None when not asked so, or when no such article quotes X."""
+    asked = said_question(question)
+    if not asked:
+        return None
+    answer = Answer(question, "", False)
+    found = _said(answer, asked[0], asked[1] or question, book, embedder, dates or DateRange())
+    return answer if found else None
+
+
 def enrich(
     answer: Answer,
     question: str,
     passages: Sequence[Passage],
     book: QuoteBook,
     embedder: Embedder,
-) -> Answer:
-    """``answer`` made news-aware (see the module doc); the same object, changed in place."""
+) -> str:
+    """Make ``answer`` news-aware in place (see the module doc); returns the text appended."""
     _dated(answer, passages, book)
-    asked = said_question(question)
-    if asked and _said(answer, asked[0], asked[1] or question, book, embedder):
-        return answer
     if not answer.supported or not answer.citations:
-        return answer
-    _attributed(answer, book)
-    _across_articles(answer, question, passages, embedder)
-    if _WHEN.match(question):
-        _relative_dates(answer)
-    return answer
+        return ""
+    notes = [
+        _attributed(answer, book),
+        _across_articles(answer, question, passages, embedder),
+        _relative_dates(answer) if _WHEN.match(question) else "",
+    ]
+    extra = "".join(f" {n}" for n in notes if n)
+    answer.text += extra
+    return extra
 
 
 def _dated(answer: Answer, passages: Sequence[Passage], book: QuoteBook) -> None:
@@ -88,9 +108,11 @@ def _cosines(embedder: Embedder, query: str, texts: Sequence[str]) -> np.ndarray
     return np.asarray(vecs[1:] @ vecs[0])
 
 
-def _said(answer: Answer, who: str, topic: str, book: QuoteBook, embedder: Embedder) -> bool:
+def _said(
+    answer: Answer, who: str, topic: str, book: QuoteBook, embedder: Embedder, dates: DateRange
+) -> bool:
     """Answer with ``who``'s own words on ``topic``; False when the articles quote them not."""
-    claims = book.by_speaker(who)
+    claims = [c for c in book.by_speaker(who) if dates.admits(c.doc.date)]
     if not claims:
         return False
     quoted = [c for c in claims if c.quote.kind == "quote"] or claims
@@ -132,20 +154,23 @@ def _cite(n: int, c: Attributed, score: float) -> Citation:
     )
 
 
-def _attributed(answer: Answer, book: QuoteBook) -> None:
+def _attributed(answer: Answer, book: QuoteBook) -> str:
     first = answer.citations[0]
     short = answer.short or ""
+    if not short:  # only a short answer can be placed inside one claim
+        return ""
     for q in book.of_doc(first.doc_id):
         inside = q.sentence_start < first.end and q.sentence_end > first.start
         if not inside:
             continue
         claim = book.text(first.doc_id)[q.start : q.end]
-        if short and short not in claim:
+        if short not in claim:
             continue
         answer.citations[0] = dataclasses.replace(first, speaker=q.speaker)
-        if not answer.text.lower().startswith("according to"):
-            answer.text = f"According to {q.speaker}, {answer.text}"
-        return
+        if "according to" in answer.text.lower():
+            return ""
+        return f"— according to {q.speaker} {format_marker(first.n)}."
+    return ""
 
 
 def _figure_of(answer: Answer) -> Figure | None:
@@ -155,11 +180,11 @@ def _figure_of(answer: Answer) -> Figure | None:
 
 def _across_articles(
     answer: Answer, question: str, passages: Sequence[Passage], embedder: Embedder
-) -> None:
+) -> str:
     """Group the answer's figure with the same or different figures in other articles."""
     figure = _figure_of(answer)
     if figure is None:
-        return
+        return ""
     first = answer.citations[0]
     candidates: list[tuple[Passage, str, int, Figure]] = []
     seen_docs = {first.doc_id}
@@ -172,7 +197,7 @@ def _across_articles(
             if same:
                 candidates.append((p, sentence, p.start + sp.start, same[0]))
     if not candidates:
-        return
+        return ""
     # A sentence of another article answers the same question about as well as the answer's.
     scores = _cosines(embedder, question, [first.quote, *(c[1] for c in candidates)])
     floor = min(float(scores[0]) - _SAME_CLAIM_MARGIN, _SAME_CLAIM)
@@ -194,11 +219,10 @@ def _across_articles(
         groups.setdefault(fig.value, []).append(cite)
         labels.setdefault(fig.value, fig.text)
     if len(answer.citations) == 1:
-        return
+        return ""
     if len(groups) == 1:  # the same figure everywhere: one statement, every article cited
-        extra = format_markers(c.n for c in answer.citations[1:])
-        answer.text = answer.text.replace(format_marker(1), format_marker(1) + extra, 1)
-        return
+        n = len(answer.citations)
+        return f"All {n} articles say {labels[figure.value]} {format_markers(range(1, n + 1))}."
     ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[1][0].n))
     pieces = []
     for i, (value, cites) in enumerate(ranked):
@@ -207,22 +231,27 @@ def _across_articles(
         lead = f"{many} {noun}{'say' if many > 1 else 'says'}"
         pieces.append(f"{lead} {labels[value]} {format_markers(c.n for c in cites)}")
     answer.short = labels[ranked[0][0]]
-    answer.text = "The articles differ: " + "; ".join(pieces) + "."
+    return "The articles differ: " + "; ".join(pieces) + "."
 
 
-def _relative_dates(answer: Answer) -> None:
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _relative_dates(answer: Answer) -> str:
+    """A weekday in the answer's own words (not inside a quotation) as a calendar day."""
     c = answer.citations[0]
     if not c.date:
-        return
+        return ""
+    own_words = _QUOTATION.sub(" ", answer.text)
     for r in resolve_relative(c.quote, c.date):
-        shown = f"{r.text} ({format_day(r.day)})"
-        if answer.short and r.text in answer.short and shown not in answer.short:
-            answer.short = answer.short.replace(r.text, shown, 1)
-        if shown not in answer.text:
-            answer.text = answer.text.replace(r.text, shown, 1)
-            published = format_day(dt.date.fromisoformat(c.date))
-            answer.text += (
-                f" ({r.text} read against the publication date of “{c.title}”, "
-                f"{published} {format_marker(c.n)}.)"
-            )
-        return
+        if not re.search(rf"\b{re.escape(r.text)}\b", own_words):
+            continue
+        day = format_day(r.day)
+        if answer.short and r.text in answer.short and day not in answer.short:
+            answer.short = answer.short.replace(r.text, f"{r.text} ({day})", 1)
+        published = format_day(dt.date.fromisoformat(c.date))
+        return (
+            f"({r.text}: {day}, read against the publication date of “{c.title}”, "
+            f"{published} {format_marker(c.n)}.)"
+        )
+    return ""

@@ -68,18 +68,37 @@ def test_since_until_reach_the_answer(pipeline: Pipeline) -> None:
 def test_when_answer_resolves_weekday_and_names_the_article(pipeline: Pipeline) -> None:
     a = pipeline.answer("When did the Kestrel Air pilots walk out?")
     assert a.short == "Friday (14 Mar 2025)"
-    assert "Kestrel Air Pilots Vote to Strike" in a.text and a.citations[0].date == "2025-03-12"
+    assert (
+        "(Friday: 14 Mar 2025, read against the publication date of “Kestrel Air Pilots Vote"
+        in a.text
+    )
+    assert a.citations[0].date == "2025-03-12"
+
+
+def test_streamed_pieces_are_the_final_text(pipeline: Pipeline) -> None:
+    for q in (
+        "When did the Kestrel Air pilots walk out?",
+        "What did Ruth Calder say about the gates?",
+    ):
+        *pieces, final = list(pipeline.stream(q))
+        assert "".join(str(p) for p in pieces) == final.text
 
 
 def test_what_did_x_say_uses_their_own_words(pipeline: Pipeline) -> None:
     a = pipeline.answer("What did Dara Quinlan say about the deal?")
     assert a.text.startswith("Dara Quinlan said: “This is a fair deal")
     assert a.citations[0].speaker == "Dara Quinlan" and a.citations[0].date == "2025-03-20"
+    c = a.citations[0]
+    assert pipeline.store.document_text(c.doc_id)[c.start : c.end] == c.quote
+    early = pipeline.answer("What did Dara Quinlan say about pay?", until="2025-03-13")
+    assert {c.date for c in early.citations} == {"2025-03-12"}
 
 
 def test_reported_claim_is_attributed(pipeline: Pipeline) -> None:
     a = pipeline.answer("What share of union members voted for the strike?")
-    assert a.text.startswith("According to the Pilots' Guild, 87 percent")
+    assert a.short == "87 percent"
+    assert a.text.endswith("— according to the Pilots' Guild [1].")
+    assert a.citations[0].speaker == "the Pilots' Guild"
 
 
 def test_conflicting_figures_side_by_side(pipeline: Pipeline) -> None:
