@@ -13,8 +13,9 @@ stream, and appended to ``Answer.text``. Steps, each skipped when it does not ap
 3. ``across_articles``: the answer's figure checked against the other retrieved articles: the
    same figure elsewhere adds those articles' citations; different figures are shown side by
    side ("The articles differ: 2 articles say $46 million [2][3]; 1 says $41 million [1].").
-4. ``relative_dates``: a "when" answer's weekday is resolved against its article's date, in the
-   short answer ("Friday (14 Mar 2025)") and in a note naming the article whose date was used.
+4. ``relative_dates``: a "when" answer's weekday is resolved against its article's date
+   ("Friday (14 Mar 2025)"), in a note naming the article whose date was used; ``short`` stays
+   the article's own words.
 """
 
 from __future__ import annotations
@@ -246,12 +247,10 @@ def _relative_dates(answer: Answer) -> str:
     for r in resolve_relative(c.quote, c.date):
         if not re.search(rf"\b{re.escape(r.text)}\b", own_words):
             continue
-        day = format_day(r.day)
-        if answer.short and r.text in answer.short and day not in answer.short:
-            answer.short = answer.short.replace(r.text, f"{r.text} ({day})", 1)
         published = format_day(dt.date.fromisoformat(c.date))
+        # ``short`` stays the article's own words (an extractive span); the day goes in the text.
         return (
-            f"({r.text}: {day}, read against the publication date of “{c.title}”, "
-            f"{published} {format_marker(c.n)}.)"
+            f"{r.text} ({format_day(r.day)}) — the day is read against the publication date of "
+            f"“{c.title}” ({published}) {format_marker(c.n)}."
         )
     return ""

@@ -29,10 +29,15 @@ class Attributed:
 
 
 def same_speaker(asked: str, speaker: str) -> bool:
-    """ "Brandt", "Ilse Brandt" and "Mayor Ilse Brandt" name the same speaker."""
-    a = [w.lower() for w in asked.replace("'s", "").split() if w[:1].isupper() or w.isalpha()]
+    """ "Brandt", "Ilse Brandt" and "Mayor Ilse Brandt" name the same speaker (whole words)."""
+    a = [w.lower() for w in asked.replace("'s", "").split()]
     b = [w.lower() for w in speaker.split()]
-    return bool(a and b) and (a[-1] == b[-1] or " ".join(a) in " ".join(b))
+    if not a or not b or a[-1] in _PRONOUNS:
+        return False
+    return a[-1] == b[-1] or any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "i", "we", "you"})
 
 
 class QuoteBook:
