@@ -43,7 +43,9 @@ _SAID = re.compile(
     r"(?:\s+(?:about|on|of|regarding)\s+(?P<topic>.+?))?\s*\??\s*$",
     re.I,
 )
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")  # the article's words inside an answer
 _WHEN = re.compile(r"^\s*(when|what day|which day|on what day)\b", re.I)
+_OFF_TOPIC = 0.25  # set a priori, not tuned: MiniLM cosines of unrelated sentences are lower
 _SAME_CLAIM_MARGIN = 0.1  # how much less than the answer's sentence another may match
 _SAME_CLAIM = 0.55  # …or at least this cosine with the question (MiniLM) is always enough
 
@@ -119,6 +121,8 @@ def _said(
     quoted = [c for c in claims if c.quote.kind == "quote"] or claims
     scores = _cosines(embedder, topic, [c.sentence for c in quoted])
     best = float(scores.max())
+    if best < _OFF_TOPIC:  # X is quoted, but not on this: let the answerer decide
+        return False
     chosen = [c for c, s in zip(quoted, scores, strict=True) if s >= best - 0.05][:2]
     chosen.sort(key=lambda c: (c.doc.date or "9999", c.quote.start))
     speaker = max((c.quote.speaker for c in chosen), key=len)
@@ -168,7 +172,9 @@ def _attributed(answer: Answer, book: QuoteBook) -> str:
         if short not in claim:
             continue
         answer.citations[0] = dataclasses.replace(first, speaker=q.speaker)
-        if "according to" in answer.text.lower():
+        own_words = _QUOTATION.sub(" ", answer.text)
+        named = q.speaker.split()[-1].lower() in own_words.lower()
+        if named or "according to" in own_words.lower():  # the answer already says whose
             return ""
         return f"— according to {q.speaker} {format_marker(first.n)}."
     return ""
@@ -233,9 +239,6 @@ def _across_articles(
         pieces.append(f"{lead} {labels[value]} {format_markers(c.n for c in cites)}")
     answer.short = labels[ranked[0][0]]
     return "The articles differ: " + "; ".join(pieces) + "."
-
-
-_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def _relative_dates(answer: Answer) -> str:
