@@ -31,6 +31,7 @@ from ui.documents import (
     render_results,
 )
 from ui.examples import example_questions
+from ui.news import build_timeline_tab
 from ui.render import escape_html, render_panel_hint
 
 TITLE = "citeqa"
@@ -304,6 +305,7 @@ def assemble(
                             "Remove", variant="stop", scale=1, min_width=80, elem_id="cq-remove"
                         )
                     removed = gr.HTML(elem_id="cq-remove-result")
+            build_timeline_tab(store, **private)
 
         chat_io = ([pending, messages, history, backend, k_slider], [chatbot, messages, history])
         for trigger in (box.submit, send.click):

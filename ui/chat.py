@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from qa.types import Answer
+from ui.news import speaker_spans
 from ui.render import (
     parse_target,
     render_answer,
@@ -148,7 +149,14 @@ def open_passage(store: ArticleSource, payload: str) -> str:
     title = str(getattr(info, "title", "") or "")
     source = str(getattr(info, "source", "") or "")
     return render_article(
-        title, source, text, [(target.start, target.end)], active=0, kind=target.kind
+        title,
+        source,
+        text,
+        [(target.start, target.end)],
+        active=0,
+        kind=target.kind,
+        date=str(getattr(info, "date", "") or ""),
+        speakers=speaker_spans(str(getattr(info, "quotes", "") or ""), target.start, target.end),
     )
 
 
@@ -165,5 +173,8 @@ def open_document(store: ArticleSource, doc_id: str | None) -> str:
         return render_panel_message("This article is no longer in the library.")
     info = store.document(doc_id)
     return render_article(
-        str(getattr(info, "title", "") or ""), str(getattr(info, "source", "") or ""), text
+        str(getattr(info, "title", "") or ""),
+        str(getattr(info, "source", "") or ""),
+        text,
+        date=str(getattr(info, "date", "") or ""),
     )

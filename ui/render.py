@@ -136,6 +136,8 @@ def render_streaming(text: str) -> str:
 
 
 def _card(c: Citation, kind: str) -> str:
+    from ui.news import card_meta
+
     target = _target(c, kind)
     title = escape_text(_one_line(c.title) or "Untitled article")
     badge = f'<span class="cq-badge">{c.n}</span>' if kind == "cite" else ""
@@ -147,6 +149,7 @@ def _card(c: Citation, kind: str) -> str:
         f'<div class="cq-card cq-{kind}">'
         f'<div class="cq-card-head">{head}</div>'
         f'<div class="cq-card-source">{escape_text(short_source(c.source))}</div>'
+        f"{card_meta(c)}"
         f'<blockquote class="cq-quote">{quote}</blockquote>'
         f"</div>"
     )
@@ -190,8 +193,10 @@ def render_answer(answer: Answer) -> str:
             f"articles</div><div>{escape_text(answer.text)}</div></div>"
             f"{render_closest(answer.closest)}"
         )
+    from ui.news import render_conflict
+
     body = f'<div class="cq-answer">{render_answer_text(answer.text, answer.citations)}</div>'
-    return body + render_sources(answer.citations)
+    return body + render_conflict(answer) + render_sources(answer.citations)
 
 
 def render_error(message: str) -> str:
@@ -249,13 +254,25 @@ def render_article(
     *,
     active: int | None = None,
     kind: str = "cite",
+    date: str = "",
+    speakers: Sequence[tuple[int, int]] = (),
 ) -> str:
     """The article panel: title, source and the full text with the passage(s) highlighted.
 
     title, source: shown as text. text: the cleaned article text the offsets point into.
     spans: passages to mark (default none). active: index of the span to scroll to (default none).
     kind: ``cite`` marks cited sentences, ``near`` a closest passage (styled apart).
+    date: the article's publication date, shown under its title (default none).
+    speakers: speaker mentions to mark apart (``ui.news``; default none).
     """
+    from ui.news import highlight_with_speakers
+
+    body = (
+        highlight_with_speakers(text, spans, speakers, active)
+        if speakers
+        else highlight(text, spans, active)
+    )
+    dated = f'<div class="cq-article-date">Published {escape_html(date)}</div>' if date else ""
     note = (
         '<div class="cq-panel-note">Closest passage, not a citation: it does not answer the '
         "question.</div>"
@@ -265,8 +282,8 @@ def render_article(
     return (
         f'<div class="cq-article cq-article-{kind}">'
         f'<div class="cq-article-title">{escape_html(_one_line(title) or "Untitled article")}</div>'
-        f'<div class="cq-article-source">{escape_html(short_source(source))}</div>{note}'
-        f'<div class="cq-article-body">{highlight(text, spans, active)}</div></div>'
+        f'<div class="cq-article-source">{escape_html(short_source(source))}</div>{dated}{note}'
+        f'<div class="cq-article-body">{body}</div></div>'
     )
 
 
