@@ -91,7 +91,8 @@ REPORTING_VERBS = frozenset(
     }
 )
 _QUOTED = re.compile(r"“([^”]{2,}?)”|\"([^\"\n]{2,}?)\"")
-_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
+_OPEN_BACK = 1500  # how far back a quotation that closes in this sentence may have opened
 _MAX_SPEAKER_WORDS = 8
 
 
@@ -257,6 +258,8 @@ def _claims(
         (m.start(1) if m.group(1) else m.start(2), m.end(1) if m.group(1) else m.end(2))
         for m in _QUOTED.finditer(text, s_from, s_to)
     ]
+    if not quoted:
+        quoted = _closing_only(text, s_from, s_to)
     if quoted:
         return [Quote(start=a, end=_trim(text, a, b), kind="quote", **base) for a, b in quoted]
     # Reported speech: the sentence without its attribution ("…, officials said.").
@@ -275,6 +278,17 @@ def _claims(
         return []
     at = text.find(claim, start)
     return [Quote(start=at, end=at + len(claim), kind="reported", **base)]
+
+
+def _closing_only(text: str, s_from: int, s_to: int) -> list[tuple[int, int]]:
+    """A quotation of several sentences that closes in this one: “First. Second,” he said."""
+    close = text.find("”", s_from, s_to)
+    if close < 0:
+        return []
+    opened = text.rfind("“", max(0, s_from - _OPEN_BACK), s_from + 1)
+    if opened < 0 or "\n\n" in text[opened:close] or "”" in text[opened:s_from]:
+        return []
+    return [(opened + 1, close)]
 
 
 def _trim(text: str, start: int, end: int) -> int:

@@ -42,34 +42,45 @@ def highlight_with_speakers(
     speakers: Sequence[tuple[int, int]],
     active: int | None = None,
 ) -> str:
-    """Like ``ui.render.highlight``, with each speaker's mention also marked (``cq-speaker``).
+    """Like ``ui.render.highlight``, with each speaker's mention also marked (``cq-speaker``),
+    nested inside the passage's mark when it falls in the passage.
 
     text: the article text. spans: passages to mark; active: the one to scroll to.
-    speakers: (start, end) of speaker mentions, marked inside or outside the passages.
+    speakers: (start, end) of speaker mentions.
     """
     n = len(text)
-    clip = [(max(0, min(s, n)), max(0, min(e, n)), i) for i, (s, e) in enumerate(spans)]
-    who = [(max(0, min(s, n)), max(0, min(e, n))) for s, e in speakers]
-    cuts = sorted(
-        {0, n, *(x for s, e, _ in clip for x in (s, e)), *(x for s, e in who for x in (s, e))}
-    )
+    who = sorted((max(0, min(s, n)), max(0, min(e, n))) for s, e in speakers)
+
+    def piece(a: int, b: int) -> str:  # text[a:b] escaped, speaker mentions marked
+        cuts = sorted({a, b, *(x for s, e in who for x in (s, e) if a < x < b)})
+        out = []
+        for x, y in pairwise(cuts):
+            chunk = escape_html(text[x:y])
+            inside = any(s <= x and y <= e for s, e in who)
+            out.append(f'<mark class="cq-speaker">{chunk}</mark>' if inside else chunk)
+        return "".join(out)
+
+    marks: list[tuple[int, int, bool]] = []
+    for i, (s, e) in enumerate(spans):
+        s, e = max(0, min(s, n)), max(0, min(e, n))
+        if e > s:
+            marks.append((s, e, i == active))
+    marks.sort()
+    merged: list[tuple[int, int, bool]] = []
+    for s, e, act in marks:
+        if merged and s <= merged[-1][1]:
+            ps, pe, pact = merged[-1]
+            merged[-1] = (ps, max(pe, e), pact or act)
+        else:
+            merged.append((s, e, act))
     out: list[str] = []
-    active_done = False
-    for a, b in pairwise(cuts):
-        if a >= b:
-            continue
-        piece = escape_html(text[a:b])
-        if any(s <= a and b <= e for s, e in who):
-            piece = f'<mark class="cq-speaker">{piece}</mark>'
-        inside = [i for s, e, i in clip if s <= a and b <= e]
-        if inside:
-            attr = ""
-            if active in inside and not active_done:
-                attr, active_done = ' id="cq-active" class="cq-active"', True
-            elif active in inside:
-                attr = ' class="cq-active"'
-            piece = f"<mark{attr}>{piece}</mark>"
-        out.append(piece)
+    pos = 0
+    for s, e, act in merged:
+        out.append(piece(pos, s))
+        attr = ' id="cq-active" class="cq-active"' if act else ""
+        out.append(f"<mark{attr}>{piece(s, e)}</mark>")
+        pos = e
+    out.append(piece(pos, n))
     return "".join(out)
 
 

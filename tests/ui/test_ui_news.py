@@ -2,7 +2,8 @@
 marked, differing figures side by side, and the Timeline tab.
 
 Runs on its own store of the news eval articles (``eval/sets/news_articles``), served by a
-second app on a free loopback port.
+second app on a free loopback port (this module's ``server`` overrides the shared one, so the
+shared ``page`` fixture opens it).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ NEWS = ROOT / "eval" / "sets" / "news_articles"
 
 
 @pytest.fixture(scope="module")
-def news_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Overrides the shared ``server`` for this module: the web chat over the news articles."""
     from citeqa.settings import Settings
     from ingest import ingest, open_store
     from ui.app import build_app
@@ -34,34 +36,22 @@ def news_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app.close()
 
 
-@pytest.fixture
-def news_page(browser: Any, news_server: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1360, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(60_000)
-    tab.goto(news_server)
-    tab.wait_for_selector("#cq-chat")
-    tab.wait_for_function("window.__citeqaBridge === true")
-    yield tab
-    context.close()
-
-
-def test_card_and_panel_show_the_date_and_mark_the_speaker(news_page: Any, shoot: Any) -> None:
-    bubble = ask(news_page, "What share of union members voted for the strike?")
+def test_card_and_panel_show_the_date_and_mark_the_speaker(page: Any, shoot: Any) -> None:
+    bubble = ask(page, "What share of union members voted for the strike?")
     card = bubble.locator(".cq-card").first
     assert card.locator(".cq-card-date").inner_text() == "2025-03-12"
     assert card.locator(".cq-speaker-tag").inner_text() == "the Pilots' Guild"
     card.locator("a.cq-open").click()
-    panel = news_page.locator("#cq-panel")
+    panel = page.locator("#cq-panel")
     panel.locator("#cq-active").wait_for()
     assert "Published 2025-03-12" in panel.locator(".cq-article-date").inner_text()
     assert panel.locator("mark.cq-speaker").first.inner_text() == "the Pilots' Guild"
     assert "87 percent" in panel.locator("#cq-active").inner_text()
-    shoot(news_page, "news-speaker-panel")
+    shoot(page, "news-speaker-panel")
 
 
-def test_differing_figures_side_by_side(news_page: Any, shoot: Any) -> None:
-    bubble = ask(news_page, "How much did the Aldwick Dam upgrade cost?")
+def test_differing_figures_side_by_side(page: Any, shoot: Any) -> None:
+    bubble = ask(page, "How much did the Aldwick Dam upgrade cost?")
     cols = bubble.locator(".cq-conflict .cq-conflict-col")
     assert cols.count() == 2
     figures = [cols.nth(i).locator(".cq-conflict-figure").inner_text() for i in range(2)]
@@ -71,18 +61,18 @@ def test_differing_figures_side_by_side(news_page: Any, shoot: Any) -> None:
     box = [cols.nth(i).bounding_box() for i in range(2)]
     assert box[0] and box[1] and box[0]["x"] < box[1]["x"] and abs(box[0]["y"] - box[1]["y"]) < 2
     bubble.locator(".cq-answer").scroll_into_view_if_needed()
-    shoot(news_page, "news-conflict")
+    shoot(page, "news-conflict")
 
 
-def test_timeline_tab_lists_dated_lines_oldest_first(news_page: Any, shoot: Any) -> None:
-    news_page.get_by_role("tab", name="Timeline").click()
-    news_page.locator("#cq-timeline-entity textarea, #cq-timeline-entity input").first.fill(
+def test_timeline_tab_lists_dated_lines_oldest_first(page: Any, shoot: Any) -> None:
+    page.get_by_role("tab", name="Timeline").click()
+    page.locator("#cq-timeline-entity textarea, #cq-timeline-entity input").first.fill(
         "Ruth Calder"
     )
-    news_page.locator("#cq-timeline-go").click()
-    rows = news_page.locator("#cq-timeline-list .cq-timeline-row")
+    page.locator("#cq-timeline-go").click()
+    rows = page.locator("#cq-timeline-list .cq-timeline-row")
     rows.first.wait_for()
-    dates = news_page.locator(".cq-timeline-date").all_inner_texts()
+    dates = page.locator(".cq-timeline-date").all_inner_texts()
     assert len(dates) >= 3 and dates == sorted(dates) and dates[0] == "2024-05-20"
     assert all("Calder" in t for t in rows.all_inner_texts())
-    shoot(news_page, "news-timeline")
+    shoot(page, "news-timeline")
