@@ -1,17 +1,20 @@
 """The chat tab's behaviour: stream an answer into the conversation, open a cited passage.
 
-The functions here are plain Python over plain values (a list of chat messages, a list of
-question/answer pairs), so the Gradio wiring in ``ui/app.py`` stays thin.
+The functions here are plain Python over plain values (chat messages, the browser's stored
+conversations), so the Gradio wiring in ``ui/ask_tab.py`` stays thin.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Protocol
 
-from qa.types import Answer
+from qa.errors import BackendError
+from qa.types import Answer, Citation, History
+from ui import conversations as convs
+from ui.conversations import Chats
 from ui.news import speaker_spans
 from ui.render import (
     parse_target,
@@ -22,18 +25,16 @@ from ui.render import (
     render_panel_message,
     render_streaming,
     render_user,
+    render_waiting,
 )
+
+if TYPE_CHECKING:
+    from ingest.store import DocInfo
 
 log = logging.getLogger(__name__)
 
 Message = dict[str, Any]
 """One chat message in Gradio's messages format: ``{"role": ..., "content": ...}``."""
-
-Turn = tuple[str, str]
-"""One earlier exchange handed to the answer chain: (question, answer text)."""
-
-MAX_TURNS = 6
-"""Earlier exchanges passed to the answer chain as conversation history."""
 
 MAX_QUESTION_CHARS = 1000
 """Longer questions are refused before they reach the answer chain."""
@@ -43,6 +44,9 @@ PANEL_HINT = (
     "with the cited sentences highlighted."
 )
 
+READING = "Reading your articles…"
+"""What the reply says until the first piece of the answer arrives."""
+
 
 class StreamAnswer(Protocol):
     """``qa.stream_answer``: text pieces, then the final :class:`Answer`."""
@@ -51,19 +55,64 @@ class StreamAnswer(Protocol):
         self,
         question: str,
         *,
-        history: Sequence[Turn] | None = None,
+        history: History | None = None,
         store: Any = None,
         llm: Any = None,
         k: int | None = None,
+        settings: Any = None,
     ) -> Iterator[str | Answer]: ...
 
 
 class ArticleSource(Protocol):
     """What the article panel needs from the store."""
 
-    def document(self, doc_id: str) -> Any: ...
+    def document(self, doc_id: str) -> DocInfo | None: ...
 
     def document_text(self, doc_id: str) -> str: ...
+
+
+def final_answer(pieces: Iterator[str | Answer]) -> Answer | None:
+    """The ``Answer`` that ends a stream of text pieces (None when the stream has none).
+
+    pieces: what ``qa.stream_answer`` yields.
+    """
+    final = None
+    for piece in pieces:
+        if isinstance(piece, Answer):
+            final = piece
+    return final
+
+
+def turn_messages(turn: dict[str, Any]) -> list[Message]:
+    """One stored turn as the two chat messages (question, rendered answer or error).
+
+    turn: ``{"question", "answer", "error"}`` (see :mod:`ui.conversations`).
+    """
+    answer = convs.answer_of(turn)
+    reply = render_answer(answer) if answer else render_error(str(turn.get("error") or ""))
+    return [
+        {"role": "user", "content": render_user(str(turn["question"]))},
+        {"role": "assistant", "content": reply},
+    ]
+
+
+def messages_of(chats: Chats) -> list[Message]:
+    """The current conversation of ``chats`` as chat messages, sources clickable.
+
+    chats: normalised (see :func:`ui.conversations.normalise`).
+    """
+    return [m for t in convs.current(chats)["turns"] for m in turn_messages(t)]
+
+
+def one_line(e: BaseException) -> str:
+    """An exception as one readable line: a backend's own message, else type and message.
+
+    e: what the answer chain raised.
+    """
+    text = " ".join(str(e).split()) or type(e).__name__
+    if isinstance(e, BackendError):
+        return text
+    return f"{type(e).__name__}: {text}"[:300]
 
 
 @dataclass(frozen=True)
@@ -71,66 +120,107 @@ class Chat:
     """Answers questions for the chat tab.
 
     store: the opened store, handed to every answer. stream: the answer chain
-    (``qa.stream_answer``). default_llm: backend used when the settings leave it empty.
+    (``qa.stream_answer``). default_llm: backend used when none is chosen. settings: the app's
+    settings, handed to every answer (None: the answer chain reads them itself).
     """
 
     store: Any
     stream: StreamAnswer
     default_llm: str | None = None
+    settings: Any = None
+
+    def pending(self, question: str, chats: Chats) -> list[Message]:
+        """The conversation with ``question`` shown at once, its reply still to come.
+
+        question: as typed (stripped). chats: normalised.
+        """
+        return [
+            *messages_of(chats),
+            {"role": "user", "content": render_user(question)},
+            {"role": "assistant", "content": render_waiting(READING)},
+        ]
 
     def run(
         self,
         question: str,
-        messages: list[Message],
-        history: list[Turn],
+        chats: Chats,
         *,
         llm: str | None = None,
         k: int | None = None,
-    ) -> Iterator[tuple[list[Message], list[Turn]]]:
+    ) -> Iterator[tuple[list[Message], Chats]]:
         """Yield the conversation as the answer streams in, then once more when it is final.
 
-        question: the user's question. messages: the conversation so far (not modified).
-        history: earlier (question, answer) pairs. llm: backend for this answer (default
-        ``default_llm``). k: passages to retrieve (default: the settings' k).
-        Each step yields (messages, history); history grows once the answer is final.
+        question: the user's question (blank yields nothing). chats: every conversation of this
+        browser (not modified). llm: backend for this answer (default ``default_llm``).
+        k: passages to retrieve (default: the settings' k). Each step yields (messages, chats);
+        ``chats`` holds the new turn only in the last step, as the answer or a one-line error.
         """
         question = question.strip()
         if not question:
             return
-        asked = [*messages, {"role": "user", "content": render_user(question)}]
+        chats = convs.normalise(chats)
+        shown = messages_of(chats)
+        asked = [*shown, {"role": "user", "content": render_user(question)}]
 
         def with_reply(content: str) -> list[Message]:
             return [*asked, {"role": "assistant", "content": content}]
 
+        def failed(why: str) -> tuple[list[Message], Chats]:
+            after = convs.with_turn(chats, {"question": question, "answer": None, "error": why})
+            return with_reply(render_error(why)), after
+
         if len(question) > MAX_QUESTION_CHARS:
-            too_long = f"Please ask a shorter question (at most {MAX_QUESTION_CHARS} characters)."
-            yield with_reply(render_error(too_long)), history
+            yield failed(
+                f"Please ask a shorter question (at most {MAX_QUESTION_CHARS} characters)."
+            )
             return
-        yield with_reply(render_streaming("")), history
+        yield with_reply(render_waiting(READING)), chats
         text = ""
         final: Answer | None = None
         try:
             for piece in self.stream(
                 question,
-                history=history[-MAX_TURNS:] or None,
+                history=convs.history(convs.current(chats)) or None,
                 store=self.store,
                 llm=llm or self.default_llm,
                 k=k,
+                settings=self.settings,
             ):
                 if isinstance(piece, Answer):
                     final = piece
                     break
                 text += piece
-                yield with_reply(render_streaming(text)), history
+                yield with_reply(render_streaming(text)), chats
         except Exception as e:  # the chat must survive a failing backend
-            log.exception("answering %r failed", question)
-            failed = f"Sorry, answering failed: {type(e).__name__}: {e}"
-            yield with_reply(render_error(failed)), history
+            log.warning("answering %r failed: %s", question, e)
+            yield failed(f"Sorry, answering failed: {one_line(e)}")
             return
         if final is None:
-            yield with_reply(render_error("Sorry, the answer chain returned no answer.")), history
+            yield failed("Sorry, the answer chain returned no answer.")
             return
-        yield with_reply(render_answer(final)), [*history, (question, final.text)][-MAX_TURNS:]
+        final = with_dates(final, self.store)
+        turn = {"question": question, "answer": final.to_dict(), "error": ""}
+        yield with_reply(render_answer(final)), convs.with_turn(chats, turn)
+
+
+def with_dates(answer: Answer, store: ArticleSource) -> Answer:
+    """``answer`` with each citation's article date filled in from the store where the answerer
+    left it empty (the cards and exports show it beside the title).
+
+    answer: the final answer. store: where each article's date is read.
+    """
+    dates: dict[str, str] = {}
+
+    def date_of(doc_id: str) -> str:
+        if doc_id not in dates:
+            info = store.document(doc_id)
+            dates[doc_id] = info.date if info is not None else ""
+        return dates[doc_id]
+
+    def fill(cites: list[Citation]) -> list[Citation]:
+        return [c if c.date else replace(c, date=date_of(c.doc_id)) for c in cites]
+
+    return replace(answer, citations=fill(answer.citations), closest=fill(answer.closest))
 
 
 def open_passage(store: ArticleSource, payload: str) -> str:
@@ -146,17 +236,15 @@ def open_passage(store: ArticleSource, payload: str) -> str:
     except KeyError:
         return render_panel_message("This article is no longer in the library.")
     info = store.document(target.doc_id)
-    title = str(getattr(info, "title", "") or "")
-    source = str(getattr(info, "source", "") or "")
     return render_article(
-        title,
-        source,
+        info.title if info else "",
+        info.source if info else "",
         text,
         [(target.start, target.end)],
         active=0,
         kind=target.kind,
-        date=str(getattr(info, "date", "") or ""),
-        speakers=speaker_spans(str(getattr(info, "quotes", "") or ""), target.start, target.end),
+        date=info.date if info else "",
+        speakers=speaker_spans(getattr(info, "quotes", ""), target.start, target.end),
     )
 
 
@@ -172,9 +260,6 @@ def open_document(store: ArticleSource, doc_id: str | None) -> str:
     except KeyError:
         return render_panel_message("This article is no longer in the library.")
     info = store.document(doc_id)
-    return render_article(
-        str(getattr(info, "title", "") or ""),
-        str(getattr(info, "source", "") or ""),
-        text,
-        date=str(getattr(info, "date", "") or ""),
-    )
+    if info is None:
+        return render_panel_message("This article is no longer in the library.")
+    return render_article(info.title, info.source, text, date=info.date)

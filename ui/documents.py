@@ -66,6 +66,19 @@ def safe_name(name: str) -> str:
     return f"{stem}.{ext}" if ext else stem
 
 
+def human_size(n: float) -> str:
+    """A byte count as people read it: "840 bytes", "84 kB", "1.5 MB", "20 MB".
+
+    n: bytes (decimal units, as the limit is set in MB).
+    """
+    if n < 1000:
+        return f"{n:.0f} bytes"
+    if n < 1_000_000:
+        return f"{n / 1000:.0f} kB"
+    mb = n / 1_000_000
+    return f"{mb:.1f} MB" if mb < 10 and mb != int(mb) else f"{mb:.0f} MB"
+
+
 def _digest(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
@@ -100,7 +113,7 @@ def stage_upload(
         return UploadResult(
             display,
             "refused",
-            f"file type {shown} is not supported (use {', '.join(ALLOWED_EXTENSIONS)})",
+            f"file type {shown} is not supported (use {' '.join(ALLOWED_EXTENSIONS)})",
         )
     if not _is_within(src, incoming_dir) or not src.is_file():
         return UploadResult(display, "refused", "not an uploaded file")
@@ -109,7 +122,7 @@ def stage_upload(
         return UploadResult(
             display,
             "refused",
-            f"file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB",
+            f"file is {human_size(size)}; the limit is {human_size(max_bytes)}",
         )
     if size == 0:
         return UploadResult(display, "refused", "file is empty")
@@ -160,12 +173,55 @@ def add_files(
             continue
         if not results:
             done.append(UploadResult(display, "failed", "nothing could be read from this file"))
-        for r in results:
-            detail = r.error or f"{r.n_chunks} passages indexed"
-            if r.status == "unchanged":
-                detail = "already in the library"
-            done.append(UploadResult(display, r.status, detail, r.doc_id or ""))
+        done.extend(_outcomes(display, results))
         yield list(done)
+
+
+def _outcomes(display: str, results: Sequence[Any]) -> list[UploadResult]:
+    out = []
+    for r in results:
+        detail = r.error or plural(r.n_chunks, "passage") + " indexed"
+        if r.status == "unchanged":
+            detail = "already in the library"
+        out.append(UploadResult(display, r.status, detail, r.doc_id or ""))
+    return out
+
+
+def plural(n: int, word: str) -> str:
+    """``n`` and ``word``, in the plural unless n is 1: "1 passage", "3 passages".
+
+    n: the count. word: the singular noun.
+    """
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.I)
+
+
+def add_url(url: str, *, store: Any, ingest: IngestFn) -> Iterator[list[UploadResult]]:
+    """Fetch and ingest one article by URL, yielding its outcome as for :func:`add_files`.
+
+    url: an http(s) address (anything else is refused). store: the opened store. ingest:
+    ``ingest.ingest``, which fetches the page and strips its web-page leftovers.
+    """
+    url = url.strip()
+    if not url:
+        return
+    if not _URL.match(url):
+        yield [
+            UploadResult(
+                url, "refused", "not a web address (it must start with http:// or https://)"
+            )
+        ]
+        return
+    yield [UploadResult(url, "working", "fetching and indexing…")]
+    try:
+        report = ingest([url], store=store)
+        results = list(report.files)
+    except Exception as e:  # a bad page must not break the library
+        yield [UploadResult(url, "failed", f"{type(e).__name__}: {' '.join(str(e).split())}")]
+        return
+    yield _outcomes(url, results) or [UploadResult(url, "failed", "nothing could be read")]
 
 
 def render_results(results: Sequence[UploadResult]) -> str:
@@ -191,36 +247,64 @@ def _when(ts: float) -> str:
     return datetime.fromtimestamp(ts, tz=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-DOC_HEADERS: list[str] = ["Title", "Source", "Chunks", "Date", "Added"]
-"""Columns of the article list."""
+ACTION = re.compile(r"^(read|remove):([A-Za-z0-9_.-]{1,128})$")
+"""What a row button sends: ``read:DOC_ID`` or ``remove:DOC_ID``."""
 
 
-def document_rows(store: Library) -> list[list[Any]]:
-    """The stored articles as table rows (title, source, chunk count, date, when added).
+def parse_action(payload: str) -> tuple[str, str] | None:
+    """(action, doc_id) from a row button's payload; None when malformed.
 
-    store: the opened store. Cells are plain values; the table shows them as text.
+    payload: ``read:DOC_ID`` or ``remove:DOC_ID`` from the page (untrusted, matched strictly).
     """
-    return [
-        [
-            d.title or "Untitled article",
-            short_source(d.source),
-            d.n_chunks,
-            d.date or "",
-            _when(float(d.ingested_at or 0)),
-        ]
-        for d in store.documents()
-    ]
+    m = ACTION.match(payload.strip().removeprefix("#cq-doc="))
+    return (m.group(1), m.group(2)) if m else None
 
 
-def document_choices(store: Library) -> list[tuple[str, str]]:
-    """(label, doc_id) pairs for choosing an article to read or remove.
+def _matches(d: Any, words: Sequence[str]) -> bool:
+    hay = f"{d.title} {d.source} {d.date}".lower()
+    return all(w in hay for w in words)
 
-    store: the opened store.
+
+def render_library(store: Library, query: str = "") -> str:
+    """The stored articles as an HTML table with per-row Read and Remove buttons.
+
+    store: the opened store. query: words every shown row must contain (title, source or
+    date; case-insensitive). Column widths are fixed so dates and counts never wrap.
     """
-    return [
-        (f"{d.title or 'Untitled article'} — {short_source(d.source)}", d.doc_id)
-        for d in store.documents()
-    ]
+    docs = list(store.documents())
+    words = query.lower().split()
+    shown = [d for d in docs if _matches(d, words)]
+    if not docs:
+        return '<div class="cq-muted">No articles yet: add files or a web address.</div>'
+    count = plural(len(docs), "article")
+    if words:
+        count = f"{len(shown)} of {count}"
+    rows = "".join(_library_row(d) for d in shown)
+    empty = "" if shown else '<tr><td colspan="4" class="cq-muted">No article matches.</td></tr>'
+    return (
+        f'<div class="cq-lib-count">{count}</div>'
+        '<table class="cq-lib"><colgroup><col class="cq-w-title"><col class="cq-w-num">'
+        '<col class="cq-w-date"><col class="cq-w-act"></colgroup>'
+        '<thead><tr><th>Article</th><th class="cq-c-num">Passages</th><th>Date</th><th></th>'
+        f"</tr></thead><tbody>{rows}{empty}</tbody></table>"
+    )
+
+
+def _library_row(d: Any) -> str:
+    added = _when(float(d.ingested_at or 0))
+    title = escape_html(d.title or "Untitled article")
+    doc = escape_html(d.doc_id)
+    return (
+        f'<tr data-doc="{doc}"><td class="cq-c-title"><div class="cq-t">{title}</div>'
+        f'<div class="cq-c-meta"><span class="cq-c-source">{escape_html(short_source(d.source))}'
+        f'</span><span class="cq-c-added"> · added {escape_html(added)}</span></div></td>'
+        f'<td class="cq-c-num">{int(d.n_chunks)}</td>'
+        f'<td class="cq-c-date">{escape_html(d.date or "—")}</td>'
+        '<td class="cq-c-act">'
+        f'<a class="cq-act cq-read" href="#cq-doc=read:{doc}">Read</a>'
+        f'<a class="cq-act cq-remove" href="#cq-doc=remove:{doc}" data-title="{title}">Remove</a>'
+        "</td></tr>"
+    )
 
 
 def remove_document(store: Library, doc_id: str | None) -> str:

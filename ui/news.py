@@ -17,7 +17,7 @@ from ui.render import escape_html, escape_text, marker_link, short_source
 
 __all__ = [
     "build_timeline_tab",
-    "card_meta",
+    "speaker_tag",
     "highlight_with_speakers",
     "render_conflict",
     "render_timeline",
@@ -25,15 +25,14 @@ __all__ = [
 ]
 
 
-def card_meta(c: Citation) -> str:
-    """A card's date line and speaker tag ("" when the citation has neither)."""
-    date = f'<span class="cq-card-date">{escape_text(c.date)}</span>' if c.date else ""
-    speaker = (
-        f'<span class="cq-speaker-tag" title="who made this claim">{escape_text(c.speaker)}</span>'
-        if c.speaker
-        else ""
+def speaker_tag(c: Citation) -> str:
+    """A card's tag naming who made the quoted claim ("" when the citation names no one)."""
+    if not c.speaker:
+        return ""
+    return (
+        f' <span class="cq-speaker-tag" title="who made this claim">'
+        f"{escape_text(c.speaker)}</span>"
     )
-    return f'<div class="cq-card-meta">{date}{speaker}</div>' if date or speaker else ""
 
 
 def highlight_with_speakers(

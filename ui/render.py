@@ -17,13 +17,25 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from qa.markers import SIMPLE_MARKER_RE
 from qa.types import Answer, Citation
 
 #: Characters markdown (or the chat's LaTeX pass) could read as syntax; shown as references.
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "[]()*_`~!#|\\$<>&{}+-=:"}
-_MARKER = re.compile(r"\[(\d{1,3})\]")
 _DOC_ID = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
 _TARGET = re.compile(r"^(cite|near):([A-Za-z0-9_.-]{1,128}):(\d{1,9}):(\d{1,9})$")
+#: "SHORT [1] — “QUOTE” [1]": one claim, so the first marker goes (the quote keeps it).
+_SHORT_THEN_QUOTE = re.compile(r"\s*\[(\d{1,3})\](\s+[—–]\s+“.*?”)\s*\[\1\]", re.S)
+_DOUBLE_CLOSE = re.compile(r"([”\"])\1+")
+
+LOW_CONFIDENCE = 0.5
+"""Answers below this confidence are shown (and exported) as unverified."""
+
+MAX_CLOSEST = 3
+"""Closest passages shown under a declined answer, at most."""
+
+CLOSEST_CHARS = 220
+"""A closest passage is cut to about this many characters."""
 
 
 def escape_text(text: str) -> str:
@@ -32,6 +44,17 @@ def escape_text(text: str) -> str:
     text: any untrusted string (article text, title, file name, question).
     """
     return "".join(_MD_SPECIAL.get(ch, html.escape(ch, quote=True)) for ch in text)
+
+
+def tidy_answer_text(text: str) -> str:
+    """The answer text as people should read it: one marker per claim, no doubled quotes.
+
+    text: ``Answer.text``. "42 million [1] — “…cost 42 million.” [1]" becomes
+    "42 million — “…cost 42 million.” [1]", and a quote that ends in its own closing mark
+    (“…Aleppo.””) loses the extra one.
+    """
+    text = _DOUBLE_CLOSE.sub(r"\1", text)
+    return _SHORT_THEN_QUOTE.sub(lambda m: f"{m.group(2)} [{m.group(1)}]", text)
 
 
 def escape_html(text: str) -> str:
@@ -81,12 +104,13 @@ def _target(c: Citation, kind: str) -> Target | None:
 
 
 def short_source(source: str) -> str:
-    """How a source is shown: a URL as is, a file by its name only (no server folders).
+    """How a source is shown: a URL by its site, a file by its name only (no server folders).
 
     source: the stored source (a path or an http(s) URL).
     """
     if source.lower().startswith(("http://", "https://")):
-        return source
+        host = source.split("://", 1)[1].split("/", 1)[0].rsplit("@", 1)[-1]
+        return host.removeprefix("www.") or source
     return re.split(r"[\\/]", source)[-1] or source
 
 
@@ -118,7 +142,7 @@ def render_answer_text(text: str, citations: Sequence[Citation]) -> str:
     by_n = {c.n: c for c in citations}
     out: list[str] = []
     pos = 0
-    for m in _MARKER.finditer(text):
+    for m in SIMPLE_MARKER_RE.finditer(text):
         out.append(escape_text(text[pos : m.start()]))
         cited = by_n.get(int(m.group(1)))
         out.append(marker_link(cited) if cited else escape_text(m.group(0)))
@@ -135,8 +159,8 @@ def render_streaming(text: str) -> str:
     return f'<span class="cq-streaming">{escape_text(text)}<span class="cq-caret"></span></span>'
 
 
-def _card(c: Citation, kind: str) -> str:
-    from ui.news import card_meta
+def _card(c: Citation, kind: str, *, limit: int | None = None) -> str:
+    from ui.news import speaker_tag
 
     target = _target(c, kind)
     title = escape_text(_one_line(c.title) or "Untitled article")
@@ -144,19 +168,25 @@ def _card(c: Citation, kind: str) -> str:
     head = f"{badge}<span class='cq-card-title'>{title}</span>"
     if target is not None:
         head = f'<a class="cq-open" href="{target.href()}">{head}</a>'
-    quote = escape_text(_one_line(c.quote))
+    quote = _one_line(c.quote)
+    if limit and len(quote) > limit:
+        quote = quote[: limit - 1].rsplit(" ", 1)[0] + "…"
+    meta = " · ".join(
+        f'<span class="{cls}">{escape_text(v)}</span>'
+        for cls, v in (("cq-date", c.date), ("cq-src", short_source(c.source)))
+        if v
+    )
     return (
         f'<div class="cq-card cq-{kind}">'
         f'<div class="cq-card-head">{head}</div>'
-        f'<div class="cq-card-source">{escape_text(short_source(c.source))}</div>'
-        f"{card_meta(c)}"
-        f'<blockquote class="cq-quote">{quote}</blockquote>'
+        f'<div class="cq-card-source">{meta}{speaker_tag(c)}</div>'
+        f'<blockquote class="cq-quote">{escape_text(quote)}</blockquote>'
         f"</div>"
     )
 
 
 def render_sources(citations: Iterable[Citation]) -> str:
-    """Source cards (number, title, source, quoted passage) shown under an answer.
+    """Source cards (number, title, date, source, quoted passage) shown under an answer.
 
     citations: the answer's citations, in order.
     """
@@ -166,12 +196,24 @@ def render_sources(citations: Iterable[Citation]) -> str:
     return f'<div class="cq-sources"><div class="cq-label">Sources</div>{cards}</div>'
 
 
+def readable_passage(text: str) -> bool:
+    """Whether a passage reads as a passage: a sentence, not a bare headline or date line.
+
+    text: the passage. It must have at least six words and end like a sentence (a headline
+    or a date line has no closing full stop).
+    """
+    line = _one_line(text)
+    return len(line.split()) >= 6 and line[-1:] in '.!?”"’)'
+
+
 def render_closest(passages: Iterable[Citation]) -> str:
     """The nearest passages of a declined answer: offered for reading, never as citations.
 
-    passages: ``Answer.closest``.
+    passages: ``Answer.closest``; at most ``MAX_CLOSEST`` readable ones are shown, each cut to
+    about ``CLOSEST_CHARS`` characters (headlines and date lines are left out).
     """
-    cards = "".join(_card(c, "near") for c in passages)
+    shown = [p for p in passages if readable_passage(p.quote)][:MAX_CLOSEST]
+    cards = "".join(_card(c, "near", limit=CLOSEST_CHARS) for c in shown)
     if not cards:
         return ""
     return (
@@ -181,11 +223,29 @@ def render_closest(passages: Iterable[Citation]) -> str:
     )
 
 
+def render_dropped(sentences: Sequence[str]) -> str:
+    """Sentences of a generative draft that failed verification, shown struck out as removed.
+
+    sentences: ``Answer.dropped``.
+    """
+    if not sentences:
+        return ""
+    n = len(sentences)
+    items = "".join(f"<li><del>{escape_text(_one_line(s))}</del></li>" for s in sentences)
+    return (
+        f'<div class="cq-dropped"><div class="cq-label">Removed from the draft '
+        f"<span class='cq-hint'>({n} sentence{'s' * (n != 1)} not supported by your "
+        f"articles)</span></div><ul>{items}</ul></div>"
+    )
+
+
 def render_answer(answer: Answer) -> str:
     """A finished answer as chat HTML: text with linked markers, then its sources.
 
     answer: the final ``Answer`` from the answer chain. A declined answer (``supported`` False) is
-    shown as declined, with its closest passages in a separate, differently styled list.
+    shown as declined, with its closest passages in a separate, differently styled list. An
+    answer below ``LOW_CONFIDENCE`` is marked unverified (wording and look) so that a wrong answer
+    does not look checked; sentences dropped from a generative draft are shown struck out.
     """
     if not answer.supported:
         return (
@@ -193,10 +253,28 @@ def render_answer(answer: Answer) -> str:
             f"articles</div><div>{escape_text(answer.text)}</div></div>"
             f"{render_closest(answer.closest)}"
         )
+    text = render_answer_text(tidy_answer_text(answer.text), answer.citations)
+    low = answer.confidence < LOW_CONFIDENCE
+    flag = (
+        f'<div class="cq-low-head">Low confidence ({int(answer.confidence * 100)}%) — this may be '
+        "wrong; check the sources.</div>"
+        if low
+        else ""
+    )
+    body = f'<div class="cq-answer{" cq-low" if low else ""}">{flag}{text}</div>'
     from ui.news import render_conflict
 
-    body = f'<div class="cq-answer">{render_answer_text(answer.text, answer.citations)}</div>'
-    return body + render_conflict(answer) + render_sources(answer.citations)
+    conflict = render_conflict(answer)
+    return body + conflict + render_dropped(answer.dropped) + render_sources(answer.citations)
+
+
+def render_waiting(note: str) -> str:
+    """The placeholder reply while a question waits or is being read: ``note`` and a caret.
+
+    note: e.g. "Reading your articles…".
+    """
+    caret = '<span class="cq-caret"></span>'
+    return f'<span class="cq-streaming cq-waiting">{escape_text(note)}{caret}</span>'
 
 
 def render_error(message: str) -> str:
@@ -262,8 +340,8 @@ def render_article(
     title, source: shown as text. text: the cleaned article text the offsets point into.
     spans: passages to mark (default none). active: index of the span to scroll to (default none).
     kind: ``cite`` marks cited sentences, ``near`` a closest passage (styled apart).
-    date: the article's publication date, shown under its title (default none).
-    speakers: speaker mentions to mark apart (``ui.news``; default none).
+    date: the article's date, shown beside its source (default none).
+    speakers: mentions of the quoted speakers, marked apart (``ui.news``; default none).
     """
     from ui.news import highlight_with_speakers
 
@@ -272,17 +350,18 @@ def render_article(
         if speakers
         else highlight(text, spans, active)
     )
-    dated = f'<div class="cq-article-date">Published {escape_html(date)}</div>' if date else ""
     note = (
         '<div class="cq-panel-note">Closest passage, not a citation: it does not answer the '
         "question.</div>"
         if kind == "near"
         else ""
     )
+    meta = " · ".join(escape_html(v) for v in (date, short_source(source)) if v)
     return (
         f'<div class="cq-article cq-article-{kind}">'
+        '<button class="cq-back" type="button">&#8592; Back to answer</button>'
         f'<div class="cq-article-title">{escape_html(_one_line(title) or "Untitled article")}</div>'
-        f'<div class="cq-article-source">{escape_html(short_source(source))}</div>{dated}{note}'
+        f'<div class="cq-article-source">{meta}</div>{note}'
         f'<div class="cq-article-body">{body}</div></div>'
     )
 

@@ -89,6 +89,32 @@ def server(store: Any, settings: Any) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def launch(settings: Any) -> Iterator[Any]:
+    """``launch(store, stream=None, llm=None, settings=None)``: another web chat on a free
+    loopback port (``stream`` replaces the answer chain, for wiring tests); its URL. All are
+    closed at the end of the session."""
+    from ingest import ingest as ingest_fn
+    from ui.app import assemble, build_app
+    from ui.cli import serve
+
+    apps: list[Any] = []
+
+    def start(store: Any, *, stream: Any = None, llm: str | None = None, s: Any = None) -> str:
+        s = s or settings
+        if stream is None:
+            app = build_app(store, llm=llm, settings=s)
+        else:
+            app = assemble(store, stream=stream, ingest_fn=ingest_fn, llm=llm, settings=s)
+        apps.append(app)
+        url = serve(app, host="127.0.0.1", port=free_port(), settings=s, block=False, quiet=True)
+        return str(url).rstrip("/")
+
+    yield start
+    for app in apps:
+        app.close()
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
@@ -102,17 +128,29 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+def open_tab(browser: Any, url: str, *, width: int = 1360, height: int = 900, **kw: Any) -> Any:
+    """A new browser context (fresh storage) with one tab on ``url``, loaded and ready."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **kw)
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    tab.goto(url)
+    wait_ready(tab)
+    return tab
+
+
+def wait_ready(tab: Any) -> None:
+    """Wait until the app is on screen and its page script and stored chats are loaded."""
+    tab.wait_for_selector("#cq-chat")
+    tab.wait_for_function("window.__citeqaBridge === true")
+    tab.wait_for_timeout(300)
+
+
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
     """A fresh tab on the app, loaded and ready."""
-    context = browser.new_context(viewport={"width": 1360, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(60_000)
-    tab.goto(server)
-    tab.wait_for_selector("#cq-chat")
-    tab.wait_for_function("window.__citeqaBridge === true")
+    tab = open_tab(browser, server)
     yield tab
-    context.close()
+    tab.context.close()
 
 
 @pytest.fixture(scope="session")
@@ -128,13 +166,17 @@ def shoot() -> Any:
     return save
 
 
-def ask(tab: Any, question: str) -> Any:
+DONE = "#cq-chat .cq-answer, #cq-chat .cq-declined, #cq-chat .cq-error"
+"""A finished reply in the chat."""
+
+
+def ask(tab: Any, question: str, timeout: float = 120_000) -> Any:
     """Type ``question``, send it, wait until its answer is final; the answer's bubble."""
-    done = "#cq-chat .cq-answer, #cq-chat .cq-declined, #cq-chat .cq-error"
-    before = tab.locator(done).count()
+    before = tab.locator(DONE).count()
     tab.locator("#cq-input textarea").fill(question)
     tab.locator("#cq-input textarea").press("Enter")
-    tab.wait_for_function(f"document.querySelectorAll({done!r}).length > {before}", timeout=120_000)
+    tab.wait_for_function(f"document.querySelectorAll({DONE!r}).length > {before}", timeout=timeout)
+    tab.wait_for_function("!document.querySelector('#cq-input textarea').disabled")
     return tab.locator("#cq-chat [data-testid=bot]").last
 
 

@@ -7,7 +7,14 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.documents import ALLOWED_EXTENSIONS, UploadResult, safe_name, stage_upload
+from ui.documents import (
+    ALLOWED_EXTENSIONS,
+    UploadResult,
+    human_size,
+    plural,
+    safe_name,
+    stage_upload,
+)
 
 
 @given(st.text(min_size=0, max_size=200))
@@ -56,3 +63,17 @@ def test_stage_refuses_type_size_empty_and_outside(tmp_path: Path) -> None:
         assert isinstance(got, UploadResult) and got.status == "refused", f
     assert not up.exists() or not any(up.iterdir())
     assert ".txt" in ALLOWED_EXTENSIONS and ".exe" not in ALLOWED_EXTENSIONS
+
+
+def test_sizes_and_counts_read_naturally() -> None:
+    assert [human_size(n) for n in (840, 84_000, 1_500_000, 20_000_000, 50_000)] == [
+        "840 bytes", "84 kB", "1.5 MB", "20 MB", "50 kB",
+    ]  # fmt: skip
+    assert [plural(n, "passage") for n in (0, 1, 2)] == ["0 passages", "1 passage", "2 passages"]
+
+
+def test_too_large_names_both_sizes(tmp_path: Path) -> None:
+    incoming, big = _incoming(tmp_path, "big.txt", b"x" * 84_000)
+    got = stage_upload(big, tmp_path / "up", max_bytes=50_000, incoming_dir=incoming)
+    assert isinstance(got, UploadResult)
+    assert got.detail == "file is 84 kB; the limit is 50 kB"

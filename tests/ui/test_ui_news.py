@@ -39,12 +39,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_card_and_panel_show_the_date_and_mark_the_speaker(page: Any, shoot: Any) -> None:
     bubble = ask(page, "What share of union members voted for the strike?")
     card = bubble.locator(".cq-card").first
-    assert card.locator(".cq-card-date").inner_text() == "2025-03-12"
+    assert card.locator(".cq-date").inner_text() == "2025-03-12"
     assert card.locator(".cq-speaker-tag").inner_text() == "the Pilots' Guild"
     card.locator("a.cq-open").click()
     panel = page.locator("#cq-panel")
     panel.locator("#cq-active").wait_for()
-    assert "Published 2025-03-12" in panel.locator(".cq-article-date").inner_text()
+    assert "2025-03-12" in panel.locator(".cq-article-source").inner_text()
     assert panel.locator("mark.cq-speaker").first.inner_text() == "the Pilots' Guild"
     assert "87 percent" in panel.locator("#cq-active").inner_text()
     shoot(page, "news-speaker-panel")

@@ -17,6 +17,7 @@ from ui.render import (
     render_answer,
     render_answer_text,
     render_article,
+    tidy_answer_text,
 )
 
 
@@ -69,8 +70,8 @@ def test_declined_answer_is_not_styled_as_citations() -> None:
 
 
 def test_supported_answer_has_sources_with_quote_and_escaped_title() -> None:
-    out = render_answer(Answer("q?", "42 million [1]", True, citations=[_cite(1)]))
-    assert "cq-sources" in out and "42 million euros" in html.unescape(out)
+    out = render_answer(Answer("q?", "42 million [1]", True, citations=[_cite(1)], confidence=0.9))
+    assert "cq-sources" in out and "cq-low" not in out and "42 million euros" in html.unescape(out)
     assert "<b>" not in out
 
 
@@ -84,3 +85,63 @@ def test_parse_target_is_strict() -> None:
 def test_article_escapes_title_source_and_text() -> None:
     out = render_article("<script>t</script>", "<s>", "a <img src=x onerror=1> b", [(0, 1)])
     assert "<script>" not in out and "<img" not in out and "<s>" not in out
+
+
+def test_one_marker_per_claim_and_no_doubled_quotes() -> None:
+    text = "42 million [1] — “The bridge cost 42 million euros.” [1]"
+    assert tidy_answer_text(text) == "42 million — “The bridge cost 42 million euros.” [1]"
+    assert tidy_answer_text("Assad [2] — “He spoke of “Aleppo.”” [2]") == (
+        "Assad — “He spoke of “Aleppo.” [2]"
+    )
+    two_claims = "It cost 42 million [1]. It reopened on Monday [1]."
+    assert tidy_answer_text(two_claims) == two_claims  # two claims keep both markers
+    out = render_answer(Answer("q?", text, True, citations=[_cite(1)], confidence=0.9))
+    assert out.count('class="cq-cite"') == 1
+
+
+def test_low_confidence_answer_looks_and_reads_unverified() -> None:
+    sure = render_answer(Answer("q?", "42 million [1]", True, citations=[_cite(1)], confidence=0.9))
+    unsure = render_answer(
+        Answer("q?", "42 million [1]", True, citations=[_cite(1)], confidence=0.3)
+    )
+    assert "cq-low" not in sure and "Low confidence" not in sure
+    assert "cq-answer cq-low" in unsure and "Low confidence (30%)" in unsure
+
+
+def test_dropped_sentences_are_shown_struck_out() -> None:
+    a = Answer(
+        "q?",
+        "42 million [1]",
+        True,
+        citations=[_cite(1)],
+        confidence=0.9,
+        dropped=["The bridge is <b>pink</b>."],
+    )
+    out = render_answer(a)
+    assert "Removed from the draft" in out and "1 sentence not supported" in out
+    assert "<del>" in out and "pink" in out and "<b>" not in out
+
+
+def test_declined_shows_at_most_three_short_readable_passages() -> None:
+    long = "The council met on Monday and talked about the harbour. " * 10
+    closest = [
+        _cite(1, quote="Riverside Library Lends Out a Reading Robot"),  # a headline
+        _cite(2, quote="KESSLING, 3 March 2024"),  # a date line
+        *[_cite(n, quote=long) for n in range(3, 8)],
+    ]
+    out = render_answer(Answer("q?", "The articles don't answer this.", False, closest=closest))
+    assert out.count("cq-card cq-near") == 3
+    assert "Reading Robot" not in out and "3 March" not in out
+    assert "Not answered by your articles" in out
+    quotes = re.findall(r'<blockquote class="cq-quote">(.*?)</blockquote>', out)
+    assert all(len(html.unescape(q)) <= 221 and q.endswith("…") for q in quotes)
+
+
+def test_cards_and_article_show_date_and_site() -> None:
+    c = Citation(
+        1, "abc", "https://www.news.example.org/x", "T", "Q.", 0, 2, 0.9, date="2024-05-01"
+    )
+    out = render_answer(Answer("q?", "x [1]", True, citations=[c], confidence=1.0))
+    assert "2024&#45;05&#45;01" in out and "news.example.org" in out
+    art = render_article("T", "/srv/files/a.txt", "text", date="2024-05-01")
+    assert "2024-05-01 · a.txt" in art and "/srv" not in art and "cq-back" in art
