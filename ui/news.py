@@ -17,11 +17,11 @@ from ui.render import escape_html, escape_text, marker_link, short_source
 
 __all__ = [
     "build_timeline_tab",
-    "speaker_tag",
     "highlight_with_speakers",
     "render_conflict",
     "render_timeline",
     "speaker_spans",
+    "speaker_tag",
 ]
 
 
@@ -30,8 +30,7 @@ def speaker_tag(c: Citation) -> str:
     if not c.speaker:
         return ""
     return (
-        f' <span class="cq-speaker-tag" title="who made this claim">'
-        f"{escape_text(c.speaker)}</span>"
+        f' <span class="cq-speaker-tag" title="who made this claim">{escape_text(c.speaker)}</span>'
     )
 
 
