@@ -13,7 +13,7 @@ import gradio as gr
 from ingest.quotes import quotes_from_json, quotes_in
 from qa.news.timeline import TimelineEntry, timeline
 from qa.types import Answer, Citation
-from ui.render import escape_html, escape_text, marker_link, short_source
+from ui.render import escape_html, escape_text, highlight, marker_link, short_source
 
 __all__ = [
     "build_timeline_tab",
@@ -58,28 +58,7 @@ def highlight_with_speakers(
             out.append(f'<mark class="cq-speaker">{chunk}</mark>' if inside else chunk)
         return "".join(out)
 
-    marks: list[tuple[int, int, bool]] = []
-    for i, (s, e) in enumerate(spans):
-        s, e = max(0, min(s, n)), max(0, min(e, n))
-        if e > s:
-            marks.append((s, e, i == active))
-    marks.sort()
-    merged: list[tuple[int, int, bool]] = []
-    for s, e, act in marks:
-        if merged and s <= merged[-1][1]:
-            ps, pe, pact = merged[-1]
-            merged[-1] = (ps, max(pe, e), pact or act)
-        else:
-            merged.append((s, e, act))
-    out: list[str] = []
-    pos = 0
-    for s, e, act in merged:
-        out.append(piece(pos, s))
-        attr = ' id="cq-active" class="cq-active"' if act else ""
-        out.append(f"<mark{attr}>{piece(s, e)}</mark>")
-        pos = e
-    out.append(piece(pos, n))
-    return "".join(out)
+    return highlight(text, spans, active, piece=piece)
 
 
 def speaker_spans(quotes_json: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from qa.markers import SIMPLE_MARKER_RE
@@ -293,12 +293,20 @@ def render_user(question: str) -> str:
     return escape_text(question)
 
 
-def highlight(text: str, spans: Sequence[tuple[int, int]], active: int | None = None) -> str:
+def highlight(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    active: int | None = None,
+    *,
+    piece: Callable[[int, int], str] | None = None,
+) -> str:
     """Escape ``text`` and wrap each span in ``<mark>``; the active one gets ``id="cq-active"``.
 
     text: the article text. spans: (start, end) character offsets, clipped to the text and merged
     when they overlap. active: index into ``spans`` of the span to scroll to (default none).
+    piece: renders ``text[a:b]`` as HTML (default: escaped), e.g. to mark more inside.
     """
+    part = piece or (lambda a, b: escape_html(text[a:b]))
     n = len(text)
     marks: list[tuple[int, int, bool]] = []
     for i, (s, e) in enumerate(spans):
@@ -316,11 +324,11 @@ def highlight(text: str, spans: Sequence[tuple[int, int]], active: int | None = 
     out: list[str] = []
     pos = 0
     for s, e, act in merged:
-        out.append(escape_html(text[pos:s]))
+        out.append(part(pos, s))
         attr = ' id="cq-active" class="cq-active"' if act else ""
-        out.append(f"<mark{attr}>{escape_html(text[s:e])}</mark>")
+        out.append(f"<mark{attr}>{part(s, e)}</mark>")
         pos = e
-    out.append(escape_html(text[pos:]))
+    out.append(part(pos, n))
     return "".join(out)
 
 

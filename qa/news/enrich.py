@@ -9,7 +9,7 @@ stream, and appended to ``Answer.text``. Steps, each skipped when it does not ap
 
 1. ``dated``: every citation carries its article's publication date.
 2. ``attributed``: an answer drawn from a quotation or reported claim says whose claim it is
-   ("— according to city officials [1]."), and its citation names the speaker.
+   ("— according to city officials."), and its citation names the speaker.
 3. ``across_articles``: the answer's figure checked against the other retrieved articles: the
    same figure elsewhere adds those articles' citations; different figures are shown side by
    side ("The articles differ: 2 articles say $46 million [2][3]; 1 says $41 million [1].").
@@ -180,7 +180,7 @@ def _attributed(answer: Answer, book: QuoteBook) -> str:
         named = q.speaker.split()[-1].lower() in own_words.lower()
         if named or "according to" in own_words.lower():  # the answer already says whose
             return ""
-        return f"— according to {q.speaker} {format_marker(first.n)}."
+        return f"— according to {q.speaker}."  # the claim's own marker already cites it
     return ""
 
 
@@ -258,6 +258,6 @@ def _relative_dates(answer: Answer) -> str:
         # ``short`` stays the article's own words (an extractive span); the day goes in the text.
         return (
             f"{r.text} ({format_day(r.day)}) — the day is read against the publication date of "
-            f"“{c.title}” ({published}) {format_marker(c.n)}."
+            f"“{c.title}” ({published})."
         )
     return ""

@@ -60,7 +60,8 @@ def test_differing_figures_side_by_side(page: Any, shoot: Any) -> None:
     assert cols.nth(0).locator("blockquote").count() == 2
     box = [cols.nth(i).bounding_box() for i in range(2)]
     assert box[0] and box[1] and box[0]["x"] < box[1]["x"] and abs(box[0]["y"] - box[1]["y"]) < 2
-    bubble.locator(".cq-answer").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # the chat's own scroll to the newest message comes first
+    bubble.locator(".cq-answer").evaluate("el => el.scrollIntoView({block: 'start'})")
     shoot(page, "news-conflict")
 
 
@@ -76,3 +77,30 @@ def test_timeline_tab_lists_dated_lines_oldest_first(page: Any, shoot: Any) -> N
     assert len(dates) >= 3 and dates == sorted(dates) and dates[0] == "2024-05-20"
     assert all("Calder" in t for t in rows.all_inner_texts())
     shoot(page, "news-timeline")
+
+
+def test_speaker_is_nested_inside_one_active_mark() -> None:
+    from ui.news import highlight_with_speakers
+
+    text = "Intro. The gates work, <Moss> said. End."
+    start, end = text.index("The"), text.index(" End")
+    html = highlight_with_speakers(
+        text, [(start, end)], [(text.index("<"), text.index(" said"))], 0
+    )
+    assert html.count('id="cq-active"') == 1 and html.count("<mark") == 2
+    assert '<mark class="cq-speaker">&lt;Moss&gt;</mark> said.</mark>' in html
+
+
+def test_conflict_columns_come_from_the_answer() -> None:
+    from qa.types import Answer, Citation
+    from ui.news import render_conflict
+
+    cites = [
+        Citation(n, f"d{n}", f"/a/{n}.txt", f"T{n}", f"q{n}", 0, 2, 1.0, "2025-01-0" + str(n))
+        for n in (1, 2, 3)
+    ]
+    text = "x [1] The articles differ: 2 articles say $46 million [2][3]; 1 says $41 million [1]."
+    html = render_conflict(Answer("q", text, True, citations=cites))
+    assert html.count('class="cq-conflict-col"') == 2
+    assert html.index("46 million") < html.index("41 million") and "2 articles" in html
+    assert render_conflict(Answer("q", "$46 million [1]", True, citations=cites)) == ""
