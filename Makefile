@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install torch==2.13.0 2>&1 | $(QUIET_PIP)
 	$(PIP) install -e '.[dev]' 2>&1 | $(QUIET_PIP)
+	$(PY) -c "from ingest.embed import prepare; prepare()"  # export the packaged embedding model to ONNX once (queries skip torch)
 	touch $@
 
 ## setup-llm: llama.cpp (built from source once, then cached by pip) and the SmolLM2 test model.

@@ -37,6 +37,11 @@ class Settings(BaseSettings):
         "all-MiniLM-L6-v2", description="Sentence-transformers model name or local path."
     )
     embed_batch_size: int = Field(64, description="Texts per encode call.")
+    embed_backend: str = Field(
+        "onnx",
+        description="onnx: run the model with onnxruntime (exported once from the same weights "
+        "into cache_dir; no torch at query time) | torch: sentence-transformers. Same vectors.",
+    )
     chunk_size: int = Field(
         800,
         description="Target chunk length in characters (whole sentences). 800 measured best "
@@ -82,14 +87,21 @@ class Settings(BaseSettings):
     )
     min_support: float = Field(
         0.4,
-        description="Below this evidence score the extractive answerer declines (calibrated on "
-        "SQuAD by eval/tune_extractive.py: 96% decline precision, 93% recall).",
+        description="Below this evidence score the `heuristic` answerer declines (hand-set); "
+        "the default answerer's operating point is stored in its trained model.",
     )
 
     # --- eval ---------------------------------------------------------------------------------
     cache_dir: Path = Field(
         Path.home() / ".cache" / "citeqa",
-        description="Stores built from datasets' own corpora, keyed by the dataset's hash.",
+        description="Stores built from datasets' own corpora (keyed by the dataset's hash) and "
+        "the ONNX export of the embedding model.",
+    )
+
+    # --- terminal chat -----------------------------------------------------------------------
+    chat_dir: Path = Field(
+        Path.home() / ".local" / "state" / "citeqa",
+        description="Where `citeqa chat` keeps conversations (one per store) and line history.",
     )
 
     # --- ui ----------------------------------------------------------------------------------

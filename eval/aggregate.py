@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from eval.metrics.calibration import expected_calibration_error
 from eval.metrics.citation import answers_with_correct_citation, citation_precision
 from eval.metrics.latency import latency_summary, stage_latencies
 from eval.metrics.refusal import refusal_scores
@@ -32,6 +33,7 @@ def aggregate_metrics(records: Sequence[QuestionRecord], k_values: Sequence[int]
         "answer": _answer(records),
         "citation": _citation(records),
         "refusal": _refusal(records),
+        "calibration": _calibration(records),
         "latency_ms": _latency(records),
         "by_qtype": _by_qtype(records, k_values),
     }
@@ -64,6 +66,27 @@ def _refusal(records: list[QuestionRecord]) -> dict[str, float | None]:
         "precision": scores.precision,
         "recall": scores.recall,
         "wrongly_declined": scores.wrongly_declined,
+    }
+
+
+def _calibration(records: list[QuestionRecord]) -> dict[str, float | None]:
+    """How far ``Answer.confidence`` is from the share of right answers (ECE over 10 equal-width
+    bins: ``ece`` over every rated question, where an unanswerable one is never answered right;
+    ``ece_answerable`` over the answerable ones), and ``supported_precision``: the share of
+    supported answers to answerable questions whose text holds a gold answer."""
+    rated = [r for r in records if r.confidence is not None and r.error is None]
+    answerable = [r for r in rated if not r.unanswerable]
+    return {
+        "ece": expected_calibration_error(
+            [float(r.confidence or 0.0) for r in rated], [float(r.answer_correct) for r in rated]
+        ),
+        "ece_answerable": expected_calibration_error(
+            [float(r.confidence or 0.0) for r in answerable],
+            [float(r.answer_correct) for r in answerable],
+        ),
+        "supported_precision": mean_or_none(
+            float(r.answer_correct) for r in records if r.supported and not r.unanswerable
+        ),
     }
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+
+from citeqa.cli.options import KOpt, LlmOpt, StoreOpt, UrlOpt
 
 
 def eval_command(
@@ -15,17 +16,33 @@ def eval_command(
         Path, typer.Argument(metavar="SET", help="JSONL, SQuAD JSON or MultiHop-RAG.")
     ],
     docs: Annotated[
-        list[str] | None, typer.Option("--docs", help="Articles to ingest first.")
+        list[str] | None,
+        typer.Option("--docs", help="Articles to ingest first (sets without their own corpus)."),
     ] = None,
-    store: Annotated[Path | None, typer.Option("--store", envvar="CITEQA_STORE")] = None,
-    llm: Annotated[str | None, typer.Option("--llm", envvar="CITEQA_LLM")] = None,
-    k: Annotated[int | None, typer.Option("--k", min=1)] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="Ask a random sample.")] = None,
-    seed: Annotated[int, typer.Option("--seed")] = 0,
-    report: Annotated[Path | None, typer.Option("--report", help="Write the report here.")] = None,
-    check: Annotated[bool, typer.Option("--check", help="Fail below the pinned baseline.")] = False,
+    store: StoreOpt = None,
+    chroma_url: UrlOpt = None,
+    llm: LlmOpt = None,
+    k: KOpt = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Ask a random sample of this many questions.")
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of that random sample.")] = 0,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write report.html, .md and .json here.")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if a metric falls below its pinned baseline.")
+    ] = False,
     pin: Annotated[
         bool, typer.Option("--pin", help="Pin this run's scores as the set's baseline.")
+    ] = False,
+    other_articles: Annotated[
+        bool,
+        typer.Option(
+            "--other-articles",
+            help="Also ask every question against the other articles only (unanswerable: "
+            "scores declining); for sets with their own multi-article corpus (SQuAD).",
+        ),
     ] = False,
 ) -> None:
     """Score citeqa on a question set: retrieval, answers, citations, declining, latency."""
@@ -35,7 +52,7 @@ def eval_command(
     run = evaluate(
         question_set,
         docs=docs or [],
-        store=store,
+        store=chroma_url or store,
         llm=llm,
         k=k,
         limit=limit,
@@ -43,6 +60,7 @@ def eval_command(
         report_dir=report,
         check=check,
         console=console,
+        other_articles=other_articles,
     )
     if report:
         console.print(f"report: {report / 'report.html'}")
@@ -65,34 +83,64 @@ def eval_command(
         console.print("[green]no metric below its pinned baseline[/green]")
 
 
+BENCH_PARTS = ("ingest", "compare", "scale", "cold")
+
+
 def bench_command(
-    dataset: Annotated[Path, typer.Argument(help="A dataset with its own corpus (SQuAD JSON).")],
-    sizes: Annotated[str, typer.Option("--sizes", help="Store sizes for the scale test.")] = (
-        "1000,10000,100000"
-    ),
+    dataset: Annotated[
+        Path | None,
+        typer.Argument(help="A dataset with its own corpus (SQuAD JSON); not needed for cold."),
+    ] = None,
+    parts: Annotated[
+        str,
+        typer.Option("--parts", help="Which benchmarks: any of ingest,compare,scale,cold."),
+    ] = ",".join(BENCH_PARTS),
+    sizes: Annotated[
+        str, typer.Option("--sizes", help="Store sizes (chunks) for the scale test.")
+    ] = "1000,10000,100000",
     questions: Annotated[int, typer.Option("--questions", help="Questions per scale point.")] = 200,
     limit: Annotated[
-        int | None, typer.Option("--limit", help="Questions for the comparison.")
+        int | None, typer.Option("--limit", help="Questions for the comparison (default all).")
     ] = None,
+    runs: Annotated[
+        int, typer.Option("--runs", help="Processes per command for the cold-start test.")
+    ] = 5,
     out: Annotated[Path, typer.Option("--out", help="Where bench.json and bench.md go.")] = Path(
         "reports/bench"
     ),
 ) -> None:
-    """Ingest speed vs raw encoding, citeqa vs the plain LangChain recipe, and query cost vs
-    store size — measured side by side in one run."""
-    from eval.benchmarks.compare import compare
-    from eval.benchmarks.ingest_speed import measure_ingest
+    """Ingest speed vs raw encoding, citeqa vs the plain LangChain recipe, query cost vs store
+    size, and cold start vs `python -c pass` — measured side by side in one run."""
     from eval.benchmarks.results import write_bench_report
-    from eval.benchmarks.scale import run_scale
 
+    chosen = [p.strip() for p in parts.split(",") if p.strip()]
+    unknown = sorted(set(chosen) - set(BENCH_PARTS))
+    if unknown:
+        raise typer.BadParameter(f"unknown part(s) {unknown}; choose from {BENCH_PARTS}")
+    if dataset is None and set(chosen) - {"cold"}:
+        raise typer.BadParameter("give a DATASET, or --parts cold")
     console = Console()
-    console.print("ingest speed …")
-    results: dict[str, Any] = {"ingest": measure_ingest(str(dataset))}
-    console.print("citeqa vs the plain recipe …")
-    results["compare"] = compare(str(dataset), limit)
-    console.print("query cost vs store size …")
-    results["scale"] = run_scale(str(dataset), [int(s) for s in sizes.split(",")], questions)
+    results: dict[str, Any] = {}
+    if "ingest" in chosen:
+        from eval.benchmarks.ingest_speed import measure_ingest
+
+        console.print("ingest speed …")
+        results["ingest"] = measure_ingest(str(dataset))
+    if "compare" in chosen:
+        from eval.benchmarks.compare import compare
+
+        console.print("citeqa vs the plain recipe …")
+        results["compare"] = compare(str(dataset), limit)
+    if "scale" in chosen:
+        from eval.benchmarks.scale import run_scale
+
+        console.print("query cost vs store size …")
+        results["scale"] = run_scale(str(dataset), [int(s) for s in sizes.split(",")], questions)
+    if "cold" in chosen:
+        from eval.benchmarks.cold_start import measure_cold_start
+
+        console.print(f"cold start ({runs} runs per command) …")
+        results["cold_start"] = measure_cold_start(runs=runs)
     md = write_bench_report(results, out)
     console.print(md.read_text())
     console.print(f"\n{out / 'bench.json'}")
-    json.dumps(results)  # fail loudly here if anything is not JSON-able

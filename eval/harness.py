@@ -13,15 +13,8 @@ from contextlib import contextmanager
 from typing import Protocol
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
+from citeqa.progress import progress_bar
 from eval.aggregate import aggregate_metrics
 from eval.datasets import EvalItem, QuestionSet, Turn
 from eval.metrics.retrieval import hit_flags
@@ -153,6 +146,7 @@ def _fill_answer(record: QuestionRecord, answer_fn: AnswerFn) -> None:
     record.answer_text = answer.text
     record.short = answer.short
     record.supported = bool(answer.supported)
+    record.confidence = getattr(answer, "confidence", None)
     record.citations = [c.to_dict() for c in answer.citations]
     record.timings = {k: float(v) for k, v in answer.timings.items()}
     record.timings.setdefault("total_ms", wall_ms)
@@ -166,16 +160,9 @@ def _progress(
     if not enabled:
         yield lambda record: None
         return
-    columns = (
-        TextColumn("[bold blue]eval"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[stats]}"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
     tally = {"contains": 0.0, "judged": 0.0}
-    with Progress(*columns, console=console or Console(stderr=True), transient=False) as bar:
+    bar = progress_bar("eval", console=console, transient=False, remaining=True)
+    with bar:
         task = bar.add_task("eval", total=total, stats="")
 
         def advance(record: QuestionRecord) -> None:

@@ -34,6 +34,12 @@ class QuestionRecord:
     retrieve_fn_ms: float = 0.0
     scores: dict[str, float | None] = field(default_factory=dict)
     error: str | None = None
+    confidence: float | None = None
+
+    @property
+    def answer_correct(self) -> bool:
+        """The answer text holds a gold answer (never for an unanswerable question)."""
+        return not self.unanswerable and self.scores.get("contains") == 1.0
 
     @property
     def declined(self) -> bool:

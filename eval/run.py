@@ -5,15 +5,17 @@ from __future__ import annotations
 import shlex
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rich.console import Console
 
 from citeqa.settings import Settings, get_settings
+from eval.aggregate import aggregate_metrics
 from eval.baselines import check_baseline
 from eval.datasets import QuestionSet, dataset_hash, load_question_set
 from eval.harness import EvalResult, run_eval
+from eval.negatives import other_articles_retriever, other_articles_set
 from eval.reporting import write_report
 from eval.summary import print_summary
 from ingest import Store, ingest, ingest_documents, open_store
@@ -57,6 +59,34 @@ def dataset_store(qset: QuestionSet, path: str | Path, settings: Settings) -> St
     return store
 
 
+def with_other_articles(
+    result: EvalResult,
+    qset: QuestionSet,
+    pipe: Pipeline,
+    *,
+    progress: bool = True,
+    console: Console | None = None,
+) -> EvalResult:
+    """``result`` plus every question asked again against the other articles only."""
+    negatives = other_articles_set(qset)
+    passages = other_articles_retriever(
+        negatives.items, lambda q, depth: retrieve(q, pipe.searcher, depth), pipe.retrieval.k
+    )
+    extra = run_eval(
+        negatives,
+        answer_fn=lambda q, h: pipe.answerer.answer(q, passages(q), h),
+        retrieve_fn=passages,
+        progress=progress,
+        console=console,
+    )
+    records = result.records + extra.records
+    metrics = aggregate_metrics(records, result.k_values)
+    metrics["latency_ms"] = result.metrics["latency_ms"]  # the open-corpus answers' latency
+    return replace(
+        result, records=records, metrics=metrics, duration_s=result.duration_s + extra.duration_s
+    )
+
+
 def baseline_path(set_path: str | Path) -> Path:
     """Where the pinned scores of a shipped set live: ``eval/baselines/<set name>.json``."""
     return BASELINES / f"{Path(set_path).stem}.json"
@@ -76,6 +106,7 @@ def evaluate(
     progress: bool = True,
     console: Console | None = None,
     settings: Settings | None = None,
+    other_articles: bool = False,
 ) -> EvalRun:
     """Run a question set against citeqa and score it.
 
@@ -89,6 +120,9 @@ def evaluate(
         check: compare with the pinned baseline of this set; regressions are returned.
         settings: every other knob (answering thresholds, retrieval weights...) for this run;
             default the process settings. ``settings.model_copy(update={...})`` varies one.
+        other_articles: also ask each question against the other articles only (its own
+            article's passages left out; see ``eval.negatives``): unanswerable questions that
+            score declining and calibration. Latency stays that of the open-corpus questions.
     """
     settings = settings or get_settings()
     qset = load_question_set(set_path)
@@ -110,6 +144,8 @@ def evaluate(
         progress=progress,
         console=console,
     )
+    if other_articles and qset.documents:
+        result = with_other_articles(result, qset, pipe, progress=progress, console=console)
     run = EvalRun(result, st)
     if report_dir:
         command = "citeqa eval " + " ".join(shlex.quote(a) for a in sys.argv[2:])

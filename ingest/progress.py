@@ -1,16 +1,10 @@
-"""A terminal progress bar for ingestion: files and chunks, with the chunk rate."""
+"""The ingestion progress bar: files and chunks, with the chunk rate (``citeqa.progress`` look)."""
 
 from __future__ import annotations
 
 from types import TracebackType
 
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from citeqa.progress import progress_bar
 
 
 class IngestProgress:
@@ -19,14 +13,10 @@ class IngestProgress:
     def __init__(self, total_files: int | None, *, enabled: bool) -> None:
         self.enabled = enabled
         self.chunks = 0
-        self._progress = Progress(
-            TextColumn("[bold]ingesting"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("files · {task.fields[chunks]} chunks · {task.fields[rate]} chunks/s"),
-            TimeElapsedColumn(),
-            transient=True,
-            disable=not enabled,
+        self._progress = progress_bar(
+            "ingesting",
+            "files · {task.fields[chunks]} chunks · {task.fields[rate]} chunks/s",
+            enabled=enabled,
         )
         self._task = self._progress.add_task("ingest", total=total_files, chunks=0, rate="-")
 

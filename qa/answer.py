@@ -174,7 +174,7 @@ class Pipeline:
         """The answer step: the answerer's stream, its final ``Answer`` completed."""
         t0 = time.perf_counter()
         said = said_answer(state.question, self.quotes, self.store.embedder, state.dates)
-        stream = (
+        stream: Iterator[str | Answer] = (
             iter([said.text, said])
             if said
             else self.answerer.stream(

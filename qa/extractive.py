@@ -7,30 +7,30 @@ instructions: it is only split, scored and quoted.
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from citeqa.settings import get_settings
 from ingest.embed import Embedder, default_embedder
 from ingest.sentences import split_sentences
 from qa.acronym import asked_abbreviation, expansion_in
+from qa.config import AnsweringConfig
+from qa.learned.sentences import is_headline
 from qa.phrase import Phrase, pick_phrase
 from qa.qtype import QType, has_cue, question_type
 from qa.spacy_nlp import parse
 from qa.terms import content_stems, idf_table, tokens, weighted_overlap
 from qa.types import Answer, Citation, Passage
+from qa.vectors import VECTORS
 
 DECLINE_TEXT = "The articles don't answer this. Closest passages are listed below."
 
 
 @dataclass(frozen=True)
 class ExtractiveConfig:
-    """Weights of the sentence scorer and phrase picker (tuned by ``eval/tune_extractive.py``).
+    """Weights of the sentence scorer and phrase picker (hand-tuned; the ``heuristic`` backend).
 
     ``semantic_weight``/``lexical_weight``: mix of embedding cosine and IDF-weighted word overlap.
     ``rank_penalty``: score lost per place a passage stands below the first.
@@ -79,49 +79,7 @@ class Sentence:
         return self.passage.start + self.end
 
 
-class _VectorCache:
-    """Embeddings of sentences seen before, keyed by embedder and text (LRU)."""
-
-    def __init__(self, size: int = 8192) -> None:
-        self._size = size
-        self._data: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def clear(self) -> None:
-        """Forget every cached vector (benchmarks use it to measure cold answers)."""
-        with self._lock:
-            self._data.clear()
-
-    def items(self) -> list[tuple[tuple[str, str], np.ndarray]]:
-        """Everything cached, oldest first (to persist it)."""
-        with self._lock:
-            return list(self._data.items())
-
-    def load(self, items: Sequence[tuple[tuple[str, str], np.ndarray]]) -> None:
-        """Add ``items`` as returned by ``items()``."""
-        with self._lock:
-            self._data.update(items)
-
-    def embed(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-        name = getattr(embedder, "name", type(embedder).__name__)
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if (name, t) not in self._data]
-        if missing:
-            vectors = embedder.embed(missing)
-            with self._lock:
-                for t, v in zip(missing, vectors, strict=True):
-                    self._data[(name, t)] = v
-                while len(self._data) > self._size:
-                    self._data.popitem(last=False)
-        with self._lock:
-            out = []
-            for t in texts:
-                self._data.move_to_end((name, t))
-                out.append(self._data[(name, t)])
-        return np.stack(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
-
-
-_vectors = _VectorCache(size=65536)
+_vectors = VECTORS
 
 
 def split_passages(passages: Sequence[Passage]) -> list[Sentence]:
@@ -194,8 +152,19 @@ def score_sentences(
     return out
 
 
-_PRONOUN_START = ("it ", "its ", "this ", "he ", "she ", "they ", "these ", "that ", "his ", "her ",
-                  "their ")
+_PRONOUN_START = (
+    "it ",
+    "its ",
+    "this ",
+    "he ",
+    "she ",
+    "they ",
+    "these ",
+    "that ",
+    "his ",
+    "her ",
+    "their ",
+)
 
 
 def _with_antecedent(i: int, sentences: Sequence[Sentence], stems: list[set[str]]) -> set[str]:
@@ -213,16 +182,19 @@ def _with_antecedent(i: int, sentences: Sequence[Sentence], stems: list[set[str]
     return stems[i]
 
 
-def _partner(best: Sentence, scored: Sequence[Sentence], q_stems: list[str],
-             ratio: float) -> Sentence | None:
+def _partner(
+    best: Sentence, scored: Sequence[Sentence], q_stems: list[str], ratio: float
+) -> Sentence | None:
     """An adjacent sentence of the same passage worth quoting with ``best``, if any."""
     have = {t.stem for t in tokens(best.text)}
     missing = {s for s in q_stems if s not in have}
     if not missing:
         return None
     for s in scored:
-        if s.passage is best.passage and abs(s.index - best.index) == 1 and (
-            s.score >= ratio * best.score and missing & {t.stem for t in tokens(s.text)}
+        if (
+            s.passage is best.passage
+            and abs(s.index - best.index) == 1
+            and (s.score >= ratio * best.score and missing & {t.stem for t in tokens(s.text)})
         ):
             return s
     return None
@@ -260,11 +232,7 @@ def _decline(
 
 def _is_headline(s: Sentence) -> bool:
     """The article's own headline restates its topic; it is rarely the fact asked for."""
-    return s.index == 0 and _norm(s.text) == _norm(s.passage.title)
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split()).strip(" .")
+    return s.index == 0 and is_headline(s.text, s.passage.title)
 
 
 def _rerank(
@@ -301,8 +269,9 @@ _STRICT_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", 
 
 def _citation(n: int, s: Sentence) -> Citation:
     p = s.passage
-    return Citation(n, p.doc_id, p.source, p.title, s.text, s.article_start, s.article_end,
-                    round(s.score, 4))
+    return Citation(
+        n, p.doc_id, p.source, p.title, s.text, s.article_start, s.article_end, round(s.score, 4)
+    )
 
 
 def _closest(scored: Sequence[Sentence], count: int) -> list[Citation]:
@@ -330,14 +299,14 @@ def extract_answer(
         passages: the retriever's top chunks, best first; ``text`` equals the article's
             ``[start:end]``, so citation offsets point into the article.
         min_support: the evidence score (the best sentence's combined score) below which the
-            answerer declines; defaults to ``get_settings().min_support``.
+            answerer declines; default ``AnsweringConfig().min_support``.
         retrieval_query: the stand-alone query the passages were retrieved with (e.g. a
             follow-up rewritten with its context); sentences are scored against it when given.
         embedder: defaults to ``ingest.embed.default_embedder()``.
         config: scorer weights, see ``ExtractiveConfig``.
     """
     t0 = time.perf_counter()
-    threshold = get_settings().min_support if min_support is None else min_support
+    threshold = AnsweringConfig().min_support if min_support is None else min_support
     query = retrieval_query or question
     scored = score_sentences(
         query, split_passages(passages), embedder=embedder, config=config, question=question
@@ -380,10 +349,16 @@ def extract_answer(
 
 
 def warm_up(embedder: Embedder | None = None) -> None:
-    """Load spaCy and the embedding model now, so the first question is not slow.
+    """Load spaCy, the embedding model and the learned answerer's model now, so the first
+    question is not slow.
 
     Parameters:
         embedder: defaults to ``ingest.embed.default_embedder()``.
     """
+    from qa.learned import load_model
+
     (embedder if embedder is not None else default_embedder()).embed(["warm up"])
     parse("The warm-up sentence was parsed in London on 1 May 2020.")
+    model = load_model()
+    for scorer in (model.sentence, model.span, model.confidence):
+        scorer.predict(np.zeros((1, len(scorer.features))))

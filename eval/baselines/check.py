@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_TOLERANCE = 0.02
-LOWER_IS_BETTER = frozenset({"wrongly_declined", "declined"})
+LOWER_IS_BETTER = frozenset({"wrongly_declined", "declined", "ece"})
 UNGATED_GROUPS = frozenset({"latency_ms"})
 
 

@@ -65,6 +65,11 @@ def write_bench_report(results: dict[str, Any], out: Path) -> Path:
                 f"{_f(r['retrieve_ms']['p95'], 1)} | {_f(r['answer_ms']['p50'], 1)} / "
                 f"{_f(r['answer_ms']['p95'], 1)} | {r['rss_mb']} |"
             )
+    cold = results.get("cold_start")
+    if cold:
+        from eval.benchmarks.cold_start import markdown
+
+        lines += ["", *markdown(cold)]
     path = out / "bench.md"
     path.write_text("\n".join(lines) + "\n")
     return path

@@ -1,24 +1,16 @@
-"""A question's type for per-type reporting, read from its wh-word."""
+"""A question's type for per-type reporting: the answerer's own classifier (``qa.qtype``), so
+the report's per-type table and the answerer agree on what a question asks for."""
 
 from __future__ import annotations
 
-import re
+from qa.qtype import CATEGORIES
+from qa.qtype import question_type as _classify
 
-QTYPES = ("who", "when", "where", "what", "which", "how many", "why", "other")
-
-_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("how many", r"\bhow (many|much)\b"),
-    ("who", r"\bwho(m|se)?\b"),
-    ("when", r"\bwhen\b|\bwhat (year|date|day|month|time)\b"),
-    ("where", r"\bwhere\b"),
-    ("why", r"\bwhy\b"),
-    ("which", r"\bwhich\b"),
-    ("what", r"\bwhat\b"),
-)
+QTYPES = CATEGORIES
 
 
 def question_type(question: str) -> str:
-    """The type whose wh-word comes first in ``question``; "other" when there is none.
+    """The coarse type of ``question`` (one of ``QTYPES``), from ``qa.qtype.question_type``.
 
     >>> question_type("In what year did the operation start?")
     'when'
@@ -29,10 +21,4 @@ def question_type(question: str) -> str:
     >>> question_type("Did Russia agree?")
     'other'
     """
-    text = question.lower()
-    found = [(m.start(), qtype) for qtype, pat in _PATTERNS if (m := re.search(pat, text))]
-    if not found:
-        return "other"
-    # Earliest wh-word wins; at the same position the more specific pattern (listed first) wins.
-    order = {qtype: i for i, (qtype, _) in enumerate(_PATTERNS)}
-    return min(found, key=lambda f: (f[0], order[f[1]]))[1]
+    return _classify(question).category

@@ -72,12 +72,46 @@ def qtype_scores(result: EvalResult) -> bytes | None:
     return _png(fig)
 
 
+def reliability(result: EvalResult, bins: int = 10) -> bytes | None:
+    """Reliability diagram of ``Answer.confidence``: per confidence bin, the share of questions
+    answered right (the answer text holds a gold answer; an unanswerable question is never
+    answered right) against the bin's mean confidence, with the question count per bin; None
+    when no record has a confidence."""
+    pairs = [
+        (r.confidence, float(r.answer_correct)) for r in result.records if r.confidence is not None
+    ]
+    if not pairs:
+        return None
+    fig, ax = _figure(width=5.5)
+    ax.plot([0, 1], [0, 1], linestyle=":", color="grey", label="perfectly calibrated")
+    xs, ys, ns = [], [], []
+    for b in range(bins):
+        inside = [(c, ok) for c, ok in pairs if min(int(c * bins), bins - 1) == b]
+        if inside:
+            xs.append(sum(c for c, _ in inside) / len(inside))
+            ys.append(sum(ok for _, ok in inside) / len(inside))
+            ns.append(len(inside))
+    ax.plot(xs, ys, marker="o", color=BLUE, linewidth=2, label="observed")
+    for x, y, n in zip(xs, ys, ns, strict=True):
+        ax.annotate(
+            str(n), (x, y), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7
+        )
+    ece = result.metrics.get("calibration", {}).get("ece")
+    title = "reliability of confidence" + (f" (ECE {ece:.3f})" if ece is not None else "")
+    ax.set(
+        xlabel="confidence", ylabel="share answered right", xlim=(0, 1), ylim=(0, 1.05), title=title
+    )
+    ax.legend(loc="upper left", fontsize="small", frameon=False)
+    return _png(fig)
+
+
 def all_plots(result: EvalResult) -> dict[str, bytes]:
     """Every plot that has data, by file stem."""
     plots = {
         "hit_at_k": hit_at_k_curve(result),
         "latency": latency_histogram(result),
         "qtype_scores": qtype_scores(result),
+        "reliability": reliability(result),
     }
     return {name: png for name, png in plots.items() if png is not None}
 

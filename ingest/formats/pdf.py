@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 from ingest.errors import IngestError
 from ingest.formats import Extracted
+
+# pypdf logs repairs ("EOF marker not found") as warnings; with no logging set up Python would
+# print them bare on stderr. The file's result says what went wrong; a configured root logger
+# still receives them.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*$")

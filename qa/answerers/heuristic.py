@@ -56,4 +56,3 @@ def _make(arg: str, ctx: AnswererContext) -> HeuristicAnswerer:
 
 
 register("heuristic", _make, help="Hand-weighted sentence scorer that quotes the best sentences.")
-register("extractive", _make, help="The default offline answerer: quotes the answering sentence.")

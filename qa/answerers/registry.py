@@ -16,7 +16,7 @@ from qa.answerers.base import Answerer, AnswererContext
 Factory = Callable[[str, AnswererContext], Answerer]
 
 _BUILTINS: dict[str, str] = {
-    "extractive": "qa.answerers.heuristic",
+    "extractive": "qa.answerers.extractive",
     "heuristic": "qa.answerers.heuristic",
     "openai": "qa.answerers.llm",
     "llamacpp": "qa.answerers.llm",

@@ -26,10 +26,7 @@ class DateFilter:
     def search(self, query: str, k: int) -> list[Hit]:
         inner = self.searcher
         if isinstance(inner, DenseSearcher):
-            inner.store.sync()
-            vector = inner.store.embedder.embed([query])[0]
-            found = inner.store.search(vector, k, where=self.dates.chroma_where())
-            return [Hit(c, s) for c, s in found]
+            return DenseSearcher(inner.store, where=self.dates.chroma_where()).search(query, k)
         if isinstance(inner, BM25Searcher):
             index = inner.index()
             hits = index.search(query, len(index.chunks))

@@ -119,3 +119,19 @@ def test_bench_report_has_every_table(tmp_path: Path) -> None:
     assert "| 3 | 3 | 30.0 | 32.0 | 0.94 | 900.0 |" in md
     assert "| 1000 | 1.0 | 10.0 / 20.0 | 30.0 / 60.0 | 800.0 |" in md
     assert json.loads((tmp_path / "bench.json").read_text()) == results
+
+
+def test_cold_start_reports_medians_and_ratios(tmp_path: Path) -> None:
+    from eval.benchmarks.cold_start import markdown, measure_cold_start
+
+    result = measure_cold_start(runs=1, only=["citeqa docs"])
+    commands = result["commands"]
+    assert list(commands) == ["python -c pass", "import chromadb", "citeqa docs"]
+    for m in commands.values():
+        assert m["wall_s"] > 0 and m["cpu_s"] >= 0
+    assert commands["python -c pass"]["wall_vs_python"] == 1.0
+    assert commands["import chromadb"]["wall_vs_chromadb"] == 1.0
+    # docs imports chromadb and more, so it cannot start faster than Python alone
+    assert commands["citeqa docs"]["wall_s"] > commands["python -c pass"]["wall_s"]
+    table = "\n".join(markdown(result))
+    assert "| citeqa docs |" in table and "wall ÷ python -c pass" in table

@@ -243,7 +243,7 @@ def test_dataset_hash_follows_content(tmp_path: Path) -> None:
         ("How much did it cost?", "how many"),
         ("Why will the evacuation continue?", "why"),
         ("Name the minister.", "other"),
-        ("How did it end?", "other"),
+        ("How did it end?", "how"),
     ],
 )
 def test_question_type(question: str, qtype: str) -> None:

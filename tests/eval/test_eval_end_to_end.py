@@ -21,14 +21,15 @@ pytestmark = pytest.mark.skipif(not SAMPLE_ARTICLE.exists(), reason="../shared a
 
 def test_sample_set_on_the_real_stack(sample_store: Any, tmp_path: Path) -> None:
     from qa.answer import answer
-    from qa.retrieve import RetrievalConfig, retrieve
+    from qa.config import RetrievalConfig
+    from qa.retrieve import hybrid_searcher, retrieve
 
     qset = load_question_set(SET).sample(12, seed=7)
-    config = RetrievalConfig.from_settings(k=10)
+    searcher = hybrid_searcher(sample_store, RetrievalConfig.from_settings())
     result = run_eval(
         qset,
         answer_fn=lambda q, history: answer(q, history=history, store=sample_store),
-        retrieve_fn=lambda q: retrieve(q, sample_store, config),
+        retrieve_fn=lambda q: retrieve(q, searcher, 10),
         progress=False,
     )
     m = result.metrics

@@ -71,7 +71,7 @@ def test_html_is_self_contained_and_escaped(written: tuple[EvalResult, Path]) ->
     parser.feed(page)
     assert "script" not in parser.tags and "b" in parser.tags  # only our own <b> tags
     assert "link" not in parser.tags and not re.search(r"(src|href)=['\"]https?:", page)
-    assert len(parser.imgs) == 3
+    assert len(parser.imgs) == 4  # hit@k, latency, per-type scores, reliability
     for src in parser.imgs:
         assert src.startswith("data:image/png;base64,")
         assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"

@@ -33,8 +33,19 @@ def passages_of(doc_id: str, text: str, per: int = 2) -> list[Passage]:
     out: list[Passage] = []
     for i in range(0, len(spans), per):
         start, end = spans[i].start, spans[min(i + per, len(spans)) - 1].end
-        out.append(Passage(f"{doc_id}-{i}", doc_id, f"{doc_id}.txt", doc_id.title(),
-                           text[start:end], start, end, 1.0 - i / 10, chunk_index=i // per))
+        out.append(
+            Passage(
+                f"{doc_id}-{i}",
+                doc_id,
+                f"{doc_id}.txt",
+                doc_id.title(),
+                text[start:end],
+                start,
+                end,
+                1.0 - i / 10,
+                chunk_index=i // per,
+            )
+        )
     return out
 
 
@@ -47,17 +58,18 @@ def assert_offsets(answer: Answer) -> None:
         assert ARTICLES[c.doc_id][c.start : c.end] == c.quote
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("Who opened the Riverside Bridge?", "Helen Carter"),
-        ("When was the Riverside Bridge opened?", "1998"),
-        ("Where was the Greenfield Library built?", "Lyon"),
-        ("How many vehicles cross the Riverside Bridge every day?", "30,000"),
-        ("How much did the Riverside Bridge cost?", "$42 million"),
-        ("Who was the architect of the Greenfield Library?", "Marie Dubois"),
-    ],
-)
+# Questions about the articles above with the phrase each answer must hold (both answerers).
+SHORT_ANSWERS = [
+    ("Who opened the Riverside Bridge?", "Helen Carter"),
+    ("When was the Riverside Bridge opened?", "1998"),
+    ("Where was the Greenfield Library built?", "Lyon"),
+    ("How many vehicles cross the Riverside Bridge every day?", "30,000"),
+    ("How much did the Riverside Bridge cost?", "$42 million"),
+    ("Who was the architect of the Greenfield Library?", "Marie Dubois"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), SHORT_ANSWERS)
 def test_short_phrase_and_quote(question: str, expected: str) -> None:
     answer = extract_answer(question, all_passages())
     assert answer.supported, answer.text
@@ -106,8 +118,9 @@ def test_no_passages_is_declined() -> None:
 
 def test_retrieval_query_is_used_for_scoring() -> None:
     follow_up = "And where was it built?"
-    answer = extract_answer(follow_up, all_passages(),
-                            retrieval_query="Where was the Greenfield Library built?")
+    answer = extract_answer(
+        follow_up, all_passages(), retrieval_query="Where was the Greenfield Library built?"
+    )
     assert answer.supported and answer.short is not None and "Lyon" in answer.short
 
 
@@ -135,11 +148,18 @@ def test_injected_instructions_are_plain_text() -> None:
         del ARTICLES["injected"]
 
 
-SENTENCES = [s for text in ARTICLES.values() for s in
-             (text[sp.start : sp.end] for sp in split_sentences(text))]
+SENTENCES = [
+    s
+    for text in ARTICLES.values()
+    for s in (text[sp.start : sp.end] for sp in split_sentences(text))
+]
 QUESTIONS = [
-    "Who opened the bridge?", "When was it opened?", "How many seats are there?",
-    "Where is the library?", "Who designed it?", "What fell after the opening?",
+    "Who opened the bridge?",
+    "When was it opened?",
+    "How many seats are there?",
+    "Where is the library?",
+    "Who designed it?",
+    "What fell after the opening?",
     "What is the capital of Peru?",
 ]
 

@@ -14,14 +14,13 @@ def _source_line(c: Citation) -> str:
     dated = f"{c.date}, " if c.date else ""
     said = f"\n      [italic]speaker: {escape(c.speaker)}[/italic]" if c.speaker else ""
     return (
-        f"  [bold][{c.n}][/bold] {title} [dim]({dated}{escape(c.source)})[/dim]\n"
+        f"  [bold]\\[{c.n}][/bold] {title} [dim]({dated}{escape(c.source)})[/dim]\n"
         f"      “{quote}”{said}"
     )
 
 
-def print_answer(console: Console, a: Answer) -> None:
-    """The answer text, then its numbered sources (or, when declined, the closest passages)."""
-    console.print(escape(a.text))
+def print_sources(console: Console, a: Answer) -> bool:
+    """The numbered sources (or, when declined, the closest passages); False when there are none."""
     if a.citations:
         console.print("\n[bold]Sources[/bold]")
         for c in a.citations:
@@ -30,3 +29,10 @@ def print_answer(console: Console, a: Answer) -> None:
         console.print("\n[bold]Closest passages[/bold] [dim](not an answer)[/dim]")
         for c in a.closest:
             console.print(_source_line(c))
+    return bool(a.citations or (not a.supported and a.closest))
+
+
+def print_answer(console: Console, a: Answer) -> None:
+    """The answer text, then its sources."""
+    console.print(escape(a.text))
+    print_sources(console, a)

@@ -1,0 +1,340 @@
+"""Train the learned answerer from a SQuAD file: sentence ranker → span selector → confidence,
+each chosen between model kinds by cross-validation by article, calibrated on out-of-fold
+scores, with the decline threshold picked on those scores too. Nothing here reads any other file.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from eval.metrics.answer import contains, exact_match, token_f1
+from eval.metrics.calibration import expected_calibration_error
+from eval.metrics.text import contains_phrase
+from eval.training.data import Case
+from eval.training.fit import (
+    KINDS,
+    fit_isotonic,
+    fit_scorer,
+    fold_of,
+    out_of_fold,
+)
+from qa.learned.model import LearnedModel
+from qa.learned.pipeline import (
+    CONFIDENCE_FEATURES,
+    SpanTable,
+    confidence_row,
+    pick,
+    span_table,
+    with_partner,
+)
+from qa.learned.sentences import SENTENCE_FEATURES
+from qa.learned.spans import SPAN_FEATURES
+from qa.qtype import question_type
+from qa.terms import content_stems
+
+# A second (adjacent) sentence in the quote must raise the share of quotes holding the answer by
+# at least this much per answer it lengthens: longer quotes are harder to read.
+WINDOW_COST = 0.1
+WINDOW_RATIOS = (2.0, 0.8, 0.6, 0.4, 0.3, 0.2)
+# Operating point: the most declines of other-articles questions while at most this share of
+# answerable ones (open corpus, cross-validated) is declined.
+MAX_WRONGLY_DECLINED = 0.04
+
+
+@dataclass
+class Replay:
+    """Out-of-fold scores of every case and what the answerer would have answered."""
+
+    sentence_p: list[np.ndarray] = field(default_factory=list)
+    tables: list[SpanTable] = field(default_factory=list)
+    span_p: list[np.ndarray] = field(default_factory=list)
+    picks: list[Any] = field(default_factory=list)
+    conf_rows: list[list[float]] = field(default_factory=list)
+
+
+def _parser() -> Callable[[str], Any]:
+    from qa.spacy_nlp import nlp
+
+    model = nlp()
+    return cache(model)
+
+
+def _stack(rows: Sequence[np.ndarray], width: int) -> np.ndarray:
+    return np.vstack(rows) if rows else np.zeros((0, width), dtype=np.float32)
+
+
+def _top1(cases: Sequence[Case], p: Sequence[np.ndarray]) -> float:
+    hits = [bool(c.labels[int(np.argmax(q))]) for c, q in zip(cases, p, strict=True) if len(q)]
+    return float(np.mean(hits)) if hits else 0.0
+
+
+def _split(flat: np.ndarray, sizes: Sequence[int]) -> list[np.ndarray]:
+    return list(np.split(flat, np.cumsum(sizes)[:-1])) if sizes else []
+
+
+def train_model(
+    cases: Sequence[Case],
+    *,
+    seed: int = 0,
+    n_folds: int = 6,
+    kinds: Sequence[str] = KINDS,
+    parse_top: int = 2,
+    log: Callable[[str], None] = print,
+) -> LearnedModel:
+    """Fit every stage on ``cases`` and return the model with its CV scores in ``meta``."""
+    t0 = time.perf_counter()
+    cases = [c for c in cases if len(c.sentences)]
+    pos = [c for c in cases if not c.negative]
+    neg = [c for c in cases if c.negative]
+    folds = fold_of([c.article for c in cases], min(n_folds, len({c.article for c in cases})), seed)
+    cv: dict[str, Any] = {"folds": n_folds, "by": "article"}
+
+    # 1. sentence ranker (trained on answerable cases; applied out of fold to both kinds)
+    xs = _stack([c.rows for c in pos], len(SENTENCE_FEATURES))
+    ys = np.concatenate([c.labels for c in pos]).astype(float)
+    gs = [c.article for c in pos for _ in c.sentences]
+    xn = _stack([c.rows for c in neg], len(SENTENCE_FEATURES))
+    gn = [c.article for c in neg for _ in c.sentences]
+    best: tuple[float, str, np.ndarray, np.ndarray] | None = None
+    for kind in kinds:
+        oof, extra = out_of_fold(kind, xs, ys, gs, folds, seed, extra_x=xn, extra_groups=gn)
+        acc = _top1(pos, _split(oof, [len(c.sentences) for c in pos]))
+        cv[f"sentence_top1_{kind}"] = round(acc, 4)
+        log(
+            f"sentence ranker {kind}: top-1 holds gold {acc:.4f}  ({time.perf_counter() - t0:.0f}s)"
+        )
+        if best is None or acc > best[0]:
+            best = (acc, kind, oof, extra)
+    assert best is not None
+    _, sentence_kind, oof_pos, oof_neg = best
+    cv["sentence_oracle"] = round(float(np.mean([c.labels.any() for c in pos])), 4)
+    by_case: dict[int, np.ndarray] = {}
+    for c, p in zip(pos, _split(oof_pos, [len(c.sentences) for c in pos]), strict=True):
+        by_case[id(c)] = p
+    for c, p in zip(neg, _split(oof_neg, [len(c.sentences) for c in neg]), strict=True):
+        by_case[id(c)] = p
+
+    # 2. short-answer candidates of the best sentences, labelled by exact match
+    parse = _parser()
+    tables: dict[int, SpanTable] = {}
+    for c in cases:
+        qtype = question_type(c.question)
+        tables[id(c)] = span_table(
+            qtype, set(content_stems(c.question)), c.sentences, by_case[id(c)], parse_top, parse
+        )
+    log(f"span candidates parsed ({time.perf_counter() - t0:.0f}s)")
+    span_labels = {
+        id(c): np.array([float(exact_match(s.text, c.golds) or 0.0) for s in tables[id(c)].spans])
+        for c in pos
+    }
+    cv["span_oracle"] = round(float(np.mean([span_labels[id(c)].any() for c in pos])), 4)
+    xsp = _stack([tables[id(c)].rows for c in pos if tables[id(c)].spans], len(SPAN_FEATURES))
+    ysp = np.concatenate([span_labels[id(c)] for c in pos if tables[id(c)].spans])
+    gsp = [c.article for c in pos for _ in tables[id(c)].spans]
+    xspn = _stack([tables[id(c)].rows for c in neg if tables[id(c)].spans], len(SPAN_FEATURES))
+    gspn = [c.article for c in neg for _ in tables[id(c)].spans]
+    best_span: tuple[float, str, np.ndarray, np.ndarray] | None = None
+    for kind in kinds:
+        oof, extra = out_of_fold(kind, xsp, ysp, gsp, folds, seed, extra_x=xspn, extra_groups=gspn)
+        span_p = _split(oof, [len(tables[id(c)].spans) for c in pos])
+        em = np.mean(
+            [
+                float(exact_match(_short(tables[id(c)], p, by_case[id(c)]), c.golds) or 0.0)
+                for c, p in zip(pos, span_p, strict=True)
+            ]
+        )
+        cv[f"span_em_{kind}"] = round(float(em), 4)
+        log(f"span selector {kind}: EM {em:.4f}  ({time.perf_counter() - t0:.0f}s)")
+        if best_span is None or em > best_span[0]:
+            best_span = (float(em), kind, oof, extra)
+    assert best_span is not None
+    _, span_kind, oof_sp, oof_spn = best_span
+    span_by_case: dict[int, np.ndarray] = {}
+    for c, p in zip(pos, _split(oof_sp, [len(tables[id(c)].spans) for c in pos]), strict=True):
+        span_by_case[id(c)] = p
+    for c, p in zip(neg, _split(oof_spn, [len(tables[id(c)].spans) for c in neg]), strict=True):
+        span_by_case[id(c)] = p
+
+    # 3. which sentence to quote: the best-ranked one, or the one holding the best candidate
+    joint = max((False, True), key=lambda j: _rule_score(pos, by_case, tables, span_by_case, j, cv))
+    log(f"quote rule: {'joint' if joint else 'sentence first'}")
+    ratio = max(
+        WINDOW_RATIOS, key=lambda r: _window_score(pos, by_case, tables, span_by_case, joint, r, cv)
+    )
+    log(f"window ratio: {ratio}")
+
+    # 4. confidence: P(the answer text holds a gold answer); other-articles cases are never right
+    conf_x, conf_y, picks = [], [], {}
+    for c in cases:
+        qtype = question_type(c.question)
+        sp = span_by_case[id(c)]
+        chosen = pick(by_case[id(c)], tables[id(c)], sp, joint=joint)
+        chosen = with_partner(chosen, c.sentences, by_case[id(c)], ratio)
+        picks[id(c)] = chosen
+        conf_x.append(confidence_row(qtype, c.rows, by_case[id(c)], tables[id(c)], sp, chosen))
+        conf_y.append(0.0 if c.negative else float(c.labels[chosen.quoted()].any()))
+    cx, cy = np.asarray(conf_x, dtype=np.float64), np.asarray(conf_y)
+    cg = [c.article for c in cases]
+    best_conf: tuple[float, str, np.ndarray] | None = None
+    for kind in kinds:
+        oof, _ = out_of_fold(kind, cx, cy, cg, folds, seed)
+        loss = _log_loss(oof, cy)
+        cv[f"confidence_logloss_{kind}"] = round(loss, 4)
+        log(f"confidence {kind}: log loss {loss:.4f}")
+        if best_conf is None or loss < best_conf[0]:
+            best_conf = (loss, kind, oof)
+    assert best_conf is not None
+    _, conf_kind, raw = best_conf
+
+    # 5. calibration (cross-fitted for the CV figures) and the operating point
+    fold_ix = np.array([folds[a] for a in cg])
+    calibrated = np.zeros(len(raw))
+    for f in sorted(set(fold_ix)):
+        iso = fit_isotonic(raw[fold_ix != f], cy[fold_ix != f])
+        calibrated[fold_ix == f] = iso(raw[fold_ix == f])
+    negative = np.array([c.negative for c in cases])
+    threshold = _operating_point(calibrated, negative)
+    cv.update(_cv_metrics(cases, picks, tables, span_by_case, calibrated, threshold))
+    cv["threshold"] = threshold
+    cv["kinds"] = {"sentence": sentence_kind, "span": span_kind, "confidence": conf_kind}
+    log(f"cv: {cv}")
+
+    # 6. final fits on everything (later stages on the out-of-fold features they will see)
+    model = LearnedModel(
+        sentence=fit_scorer(sentence_kind, xs, ys, SENTENCE_FEATURES, seed),
+        span=fit_scorer(span_kind, xsp, ysp, SPAN_FEATURES, seed),
+        confidence=fit_scorer(conf_kind, cx, cy, CONFIDENCE_FEATURES, seed),
+        calibration=fit_isotonic(raw, cy),
+        threshold=threshold,
+        parse_top=parse_top,
+        joint=joint,
+        window_ratio=ratio,
+        meta={
+            "seed": seed,
+            "cv": cv,
+            "n_cases": len(cases),
+            "n_answerable": len(pos),
+            "n_negative": len(neg),
+            "articles": sorted({c.article for c in cases}),
+        },
+    )
+    log(f"trained in {time.perf_counter() - t0:.0f}s")
+    return model
+
+
+def _rule_score(
+    pos: Sequence[Case],
+    sentence_p: dict[int, np.ndarray],
+    tables: dict[int, SpanTable],
+    span_p: dict[int, np.ndarray],
+    joint: bool,
+    cv: dict[str, Any],
+) -> float:
+    """Mean of exact match and "the quote holds a gold answer" under a quoting rule."""
+    em, hold = [], []
+    for c in pos:
+        chosen = pick(sentence_p[id(c)], tables[id(c)], span_p[id(c)], joint=joint)
+        hold.append(float(c.labels[chosen.sentence]))
+        short = tables[id(c)].spans[chosen.span].text if chosen.span is not None else ""
+        em.append(float(exact_match(short, c.golds) or 0.0))
+    name = "joint" if joint else "sentence_first"
+    cv[f"rule_{name}_em"] = round(float(np.mean(em)), 4)
+    cv[f"rule_{name}_holds"] = round(float(np.mean(hold)), 4)
+    return float(np.mean(em) + np.mean(hold))
+
+
+def _window_score(
+    pos: Sequence[Case],
+    sentence_p: dict[int, np.ndarray],
+    tables: dict[int, SpanTable],
+    span_p: dict[int, np.ndarray],
+    joint: bool,
+    ratio: float,
+    cv: dict[str, Any],
+) -> float:
+    """Share of quotes holding a gold answer minus ``WINDOW_COST`` per two-sentence quote."""
+    hold, windowed = [], []
+    for c in pos:
+        chosen = pick(sentence_p[id(c)], tables[id(c)], span_p[id(c)], joint=joint)
+        chosen = with_partner(chosen, c.sentences, sentence_p[id(c)], ratio)
+        hold.append(float(c.labels[chosen.quoted()].any()))
+        windowed.append(float(chosen.partner is not None))
+    cv[f"window_{ratio}_holds"] = round(float(np.mean(hold)), 4)
+    cv[f"window_{ratio}_share"] = round(float(np.mean(windowed)), 4)
+    return float(np.mean(hold) - WINDOW_COST * np.mean(windowed))
+
+
+def _short(table: SpanTable, span_p: np.ndarray, sentence_p: np.ndarray) -> str:
+    chosen = pick(sentence_p, table, span_p)
+    return table.spans[chosen.span].text if chosen.span is not None else ""
+
+
+def _log_loss(p: np.ndarray, y: np.ndarray) -> float:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def _operating_point(conf: np.ndarray, negative: np.ndarray) -> float:
+    """The highest threshold that declines at most ``MAX_WRONGLY_DECLINED`` of answerable cases."""
+    pos = np.sort(conf[~negative])
+    if len(pos) == 0:
+        return 0.5
+    i = int(np.floor(MAX_WRONGLY_DECLINED * len(pos)))
+    return max(0.0, round(float(pos[i]) - 1e-6, 6)) if i < len(pos) else 0.5
+
+
+def _cv_metrics(
+    cases: Sequence[Case],
+    picks: dict[int, Any],
+    tables: dict[int, SpanTable],
+    span_p: dict[int, np.ndarray],
+    conf: np.ndarray,
+    threshold: float,
+) -> dict[str, float]:
+    """The harness's answer metrics, from the out-of-fold replay (answerable: open corpus;
+    unanswerable: the other-articles cases)."""
+    em, f1, cont, cite, sup_ok, declined_pos, declined_neg = [], [], [], [], [], [], []
+    conf_pos, ok_pos = [], []
+    for c, q in zip(cases, conf, strict=True):
+        supported = q >= threshold
+        chosen = picks[id(c)]
+        if c.negative:
+            declined_neg.append(not supported)
+            continue
+        declined_pos.append(not supported)
+        quoted = chosen.quoted()
+        first, last = c.sentences[quoted[0]], c.sentences[quoted[-1]]
+        sentence = first.passage.text[first.start : last.end]
+        short = tables[id(c)].spans[chosen.span].text if chosen.span is not None else None
+        ok = float(contains(f"{sentence} {short or ''}", c.golds) or 0.0)
+        conf_pos.append(q)
+        ok_pos.append(ok)
+        if not supported:
+            em.append(0.0)
+            f1.append(0.0)
+            cont.append(0.0)
+            continue
+        em.append(float(exact_match(short or sentence, c.golds) or 0.0))
+        f1.append(float(token_f1(short or sentence, c.golds) or 0.0))
+        cont.append(ok)
+        cite.append(float(any(contains_phrase(sentence, g) for g in c.golds)))
+        sup_ok.append(ok)
+    all_conf = np.concatenate([np.asarray(conf_pos), conf[[c.negative for c in cases]]])
+    all_ok = np.concatenate([np.asarray(ok_pos), np.zeros(len(declined_neg))])
+    return {
+        "em": round(float(np.mean(em)), 4),
+        "f1": round(float(np.mean(f1)), 4),
+        "contains": round(float(np.mean(cont)), 4),
+        "citation_precision": round(float(np.mean(cite)), 4) if cite else 0.0,
+        "supported_precision": round(float(np.mean(sup_ok)), 4) if sup_ok else 0.0,
+        "wrongly_declined": round(float(np.mean(declined_pos)), 4),
+        "unanswerable_declined": round(float(np.mean(declined_neg)), 4) if declined_neg else 0.0,
+        "ece_answerable": round(expected_calibration_error(conf_pos, ok_pos) or 0.0, 4),
+        "ece": round(expected_calibration_error(list(all_conf), list(all_ok)) or 0.0, 4),
+    }

@@ -1,0 +1,150 @@
+"""The learned extractive answerer: quote the sentence the ranker trusts most, name the short
+answer the span selector picks inside it, and attach a calibrated confidence.
+
+Nothing is generated: ``Answer.text`` is the short answer (a substring of the quote) and the
+quoted sentence, each followed by its [n] marker. ``Answer.confidence`` estimates the chance that
+the quote holds the right answer (calibrated on out-of-fold predictions of the training split);
+below the model's operating point the answerer declines (the answer chain then lists the closest
+passages).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+import numpy as np
+
+from ingest.embed import Embedder
+from qa.acronym import asked_abbreviation, expansion_in
+from qa.learned.model import LearnedModel, load_model
+from qa.learned.pipeline import (
+    Pick,
+    SpanTable,
+    confidence_row,
+    pick,
+    span_table,
+    with_partner,
+)
+from qa.learned.sentences import Sentence, passage_sentences, sentence_features
+from qa.markers import format_marker
+from qa.qtype import question_type
+from qa.spacy_nlp import parse
+from qa.terms import content_stems
+from qa.types import Answer, Citation, Passage
+
+DECLINE_TEXT = "The articles don't answer this. Closest passages are listed below."
+
+
+def _citation(n: int, first: Sentence, last: Sentence, score: float) -> Citation:
+    """The passage window from ``first`` to ``last`` (one sentence when they are the same)."""
+    p = first.passage
+    quote = p.text[first.start : last.end]
+    return Citation(
+        n,
+        p.doc_id,
+        p.source,
+        p.title,
+        quote,
+        first.article_start,
+        last.article_end,
+        round(score, 4),
+        date=p.date,
+    )
+
+
+def learned_answer(
+    question: str,
+    passages: Sequence[Passage],
+    *,
+    embedder: Embedder,
+    model: LearnedModel | None = None,
+    query: str | None = None,
+) -> Answer:
+    """Answer ``question`` from ``passages`` (best first) with the learned model, or decline.
+
+    Parameters:
+        question: the question as asked (its wording sets the kind of answer wanted).
+        passages: the retriever's chunks; ``text`` equals the article's ``[start:end]``.
+        embedder: the store's embedder (sentences are compared with the question by it).
+        model: the trained artefact; default the shipped ``qa/models/answerer.json``.
+        query: the stand-alone query a follow-up was rewritten to; default ``question``.
+    """
+    t0 = time.perf_counter()
+    model = model or load_model()
+    qtype = question_type(question)
+    sentences = passage_sentences(passages)
+    if not sentences:
+        return _decline(question, 0.0, t0)
+    rows = sentence_features(question, qtype, sentences, embedder, query=query)
+    sentence_p = model.sentence.predict(rows)
+    q_stems = set(content_stems(query or question))
+    table = span_table(qtype, q_stems, sentences, sentence_p, model.parse_top, parse)
+    span_p = model.span.predict(table.rows) if table.spans else np.zeros(0)
+    chosen = pick(sentence_p, table, span_p, joint=model.joint)
+    chosen = with_partner(chosen, sentences, sentence_p, model.window_ratio)
+    raw = model.confidence.predict(
+        np.asarray([confidence_row(qtype, rows, sentence_p, table, span_p, chosen)])
+    )[0]
+    confidence = float(model.calibration(raw))
+    spelled = _spelled_out(question, sentences, sentence_p)
+    if confidence < model.threshold and spelled is None:
+        return _decline(question, confidence, t0)
+    if spelled is not None and spelled[0] != chosen.sentence:
+        chosen, confidence = Pick(spelled[0], None), max(confidence, model.threshold)
+    return _answer(question, sentences, sentence_p, table, chosen, spelled, confidence, t0)
+
+
+def _spelled_out(
+    question: str, sentences: Sequence[Sentence], p: np.ndarray
+) -> tuple[int, tuple[int, int]] | None:
+    """'What does ICRC stand for?': the best sentence that spells the abbreviation out."""
+    abbreviation = asked_abbreviation(question)
+    if not abbreviation:
+        return None
+    for i in np.argsort(-p, kind="stable"):
+        span = expansion_in(sentences[int(i)].text, abbreviation)
+        if span is not None:
+            return int(i), span
+    return None
+
+
+def _answer(
+    question: str,
+    sentences: Sequence[Sentence],
+    p: np.ndarray,
+    table: SpanTable,
+    chosen: Pick,
+    spelled: tuple[int, tuple[int, int]] | None,
+    confidence: float,
+    t0: float,
+) -> Answer:
+    s = sentences[chosen.sentence]
+    quoted = chosen.quoted()
+    citation = _citation(1, sentences[quoted[0]], sentences[quoted[-1]], float(p[chosen.sentence]))
+    short: str | None = None
+    if spelled is not None and spelled[0] == chosen.sentence:
+        short = s.text[spelled[1][0] : spelled[1][1]]
+    elif chosen.span is not None:
+        short = table.spans[chosen.span].text
+    marker = format_marker(1)
+    quote = f"“{citation.quote}” {marker}"
+    return Answer(
+        question=question,
+        text=f"{short} {marker} — {quote}" if short else quote,
+        supported=True,
+        short=short,
+        citations=[citation],
+        timings={"extract_ms": round((time.perf_counter() - t0) * 1000, 2)},
+        confidence=round(confidence, 4),
+    )
+
+
+def _decline(question: str, confidence: float, t0: float) -> Answer:
+    return Answer(
+        question=question,
+        text=DECLINE_TEXT,
+        supported=False,
+        confidence=round(confidence, 4),
+        timings={"extract_ms": round((time.perf_counter() - t0) * 1000, 2)},
+    )

@@ -1,0 +1,151 @@
+"""The learned answerer's artefact: three scorers, a calibration map and an operating point.
+
+The artefact is one JSON file (``qa/models/answerer.json``, written by ``python -m eval.train``):
+LightGBM models are kept as their own text format inside it, logistic regressions as weights, the
+calibration map as the points of an isotonic fit, plus what it was trained on (the data's sha256,
+the seed, the feature names) and its cross-validated scores. Loading needs no pickle.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from citeqa.lazy import import_without
+
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "models" / "answerer.json"
+FORMAT = "citeqa-answerer/1"
+
+
+@dataclass
+class Scorer:
+    """A binary classifier over a fixed feature list: ``predict(X)`` gives P(positive)."""
+
+    kind: str  # "lgbm" | "logreg"
+    features: tuple[str, ...]
+    payload: dict[str, Any]
+    _booster: Any = field(default=None, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """P(positive) for each row of ``x`` (columns in ``features`` order)."""
+        x = np.asarray(x, dtype=np.float64)
+        if x.ndim != 2 or x.shape[1] != len(self.features):
+            raise ValueError(f"expected rows of {len(self.features)} features, got {x.shape}")
+        if len(x) == 0:
+            return np.zeros(0)
+        if self.kind == "logreg":
+            mean = np.asarray(self.payload["mean"])
+            scale = np.asarray(self.payload["scale"])
+            z = ((x - mean) / scale) @ np.asarray(self.payload["coef"]) + self.payload["intercept"]
+            return np.asarray(1.0 / (1.0 + np.exp(-z)))
+        if self._booster is None:
+            with self._lock:
+                if self._booster is None:
+                    # Booster needs neither lightgbm's scikit-learn nor its pandas glue (~0.8 s)
+                    lightgbm = import_without("lightgbm", "sklearn", "pandas")
+
+                    self._booster = lightgbm.Booster(model_str=self.payload["model"])
+        return np.asarray(self._booster.predict(x, num_threads=1))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "features": list(self.features), **self.payload}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Scorer:
+        payload = {k: v for k, v in d.items() if k not in {"kind", "features"}}
+        return cls(str(d["kind"]), tuple(d["features"]), payload)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A monotone map from raw score to probability (an isotonic fit, interpolated linearly)."""
+
+    x: tuple[float, ...]
+    y: tuple[float, ...]
+
+    def __call__(self, raw: np.ndarray | float) -> np.ndarray:
+        if not self.x:
+            return np.asarray(raw, dtype=np.float64)
+        return np.clip(np.interp(raw, self.x, self.y), 0.0, 1.0)
+
+
+@dataclass
+class LearnedModel:
+    """Everything the learned answerer needs from training.
+
+    ``sentence`` ranks candidate sentences (P(sentence holds a gold answer)); ``span`` scores
+    short-answer candidates (P(exact match)); ``confidence`` scores the whole answer
+    (P(answer text holds a gold answer)), mapped by ``calibration``; ``threshold`` is the
+    operating point: an answer with a calibrated confidence below it is declined.
+    ``parse_top``: how many best sentences are parsed for short-answer candidates.
+    ``joint``: the quoted sentence is the one holding the best candidate of all parsed
+    sentences (else the best-ranked sentence, and the best candidate inside it).
+    ``window_ratio``: an adjacent sentence rated at least this share of the quoted one is
+    quoted with it, as one passage window (above 1: never).
+    """
+
+    sentence: Scorer
+    span: Scorer
+    confidence: Scorer
+    calibration: Calibration
+    threshold: float
+    parse_top: int = 2
+    joint: bool = False
+    window_ratio: float = 2.0
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "meta": self.meta,
+            "threshold": self.threshold,
+            "parse_top": self.parse_top,
+            "joint": self.joint,
+            "window_ratio": self.window_ratio,
+            "calibration": {"x": list(self.calibration.x), "y": list(self.calibration.y)},
+            "sentence": self.sentence.to_dict(),
+            "span": self.span.to_dict(),
+            "confidence": self.confidence.to_dict(),
+        }
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_dict(), indent=1, sort_keys=False) + "\n")
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> LearnedModel:
+        """Read an artefact; a missing or foreign file raises ValueError naming it."""
+        path = Path(path)
+        try:
+            d = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{path}: cannot read the answerer model ({exc})") from exc
+        if not isinstance(d, dict) or d.get("format") != FORMAT:
+            raise ValueError(f"{path}: not a citeqa answerer model (format {FORMAT!r} expected)")
+        cal = d["calibration"]
+        return cls(
+            sentence=Scorer.from_dict(d["sentence"]),
+            span=Scorer.from_dict(d["span"]),
+            confidence=Scorer.from_dict(d["confidence"]),
+            calibration=Calibration(tuple(cal["x"]), tuple(cal["y"])),
+            threshold=float(d["threshold"]),
+            parse_top=int(d.get("parse_top", 2)),
+            joint=bool(d.get("joint", False)),
+            window_ratio=float(d.get("window_ratio", 2.0)),
+            meta=dict(d.get("meta", {})),
+        )
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> LearnedModel:
+    """The artefact at ``path`` (default: the one shipped in ``qa/models/``), loaded once."""
+    return LearnedModel.load(path or DEFAULT_PATH)

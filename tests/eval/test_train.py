@@ -1,0 +1,72 @@
+"""`python -m eval.train` on a tiny subset of the training split: it writes an artefact that
+records its data and CV scores, and the answerer loads it and answers with it.
+Runs when ../shared/datasets/squad is present."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from eval.datasets import load_question_set
+from eval.train import TRAIN_SPLIT, main, subset
+from qa.learned.answerer import learned_answer
+from qa.learned.model import LearnedModel
+from qa.types import Passage
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not TRAIN_SPLIT.exists(), reason="needs ../shared/datasets/squad"),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("train") / "answerer.json"
+    main(["--articles", "2", "--questions", "80", "--folds", "2", "--out", str(out), "--no-cache"])
+    return out
+
+
+def test_artefact_records_data_features_and_cv(tiny: Path) -> None:
+    model = LearnedModel.load(tiny)
+    meta = model.meta
+    assert meta["data_sha256"] == hashlib.sha256(TRAIN_SPLIT.read_bytes()).hexdigest()
+    assert meta["seed"] == 0 and meta["articles_used"] == 2
+    assert meta["features"]["sentence"] == list(model.sentence.features)
+    assert 0.0 <= meta["cv"]["contains"] <= 1.0
+    assert set(meta["cv"]["kinds"]) == {"sentence", "span", "confidence"}
+    assert 0.0 <= model.threshold <= 1.0
+    assert tiny.stat().st_size < 25 * 1024 * 1024
+
+
+def test_training_is_reproducible(tiny: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.json"
+    main(
+        ["--articles", "2", "--questions", "80", "--folds", "2", "--out", str(again), "--no-cache"]
+    )
+    a, b = json.loads(tiny.read_text()), json.loads(again.read_text())
+    assert a["sentence"] == b["sentence"] and a["calibration"] == b["calibration"]
+
+
+def test_answerer_uses_the_trained_artefact(tiny: Path) -> None:
+    from ingest.embed import default_embedder
+
+    model = LearnedModel.load(tiny)
+    qset = subset(load_question_set(TRAIN_SPLIT), 2, 80)
+    item = qset.items[0]
+    doc = next(d for d in qset.documents or [] if d.source == item.evidence[0])
+    passage = Passage("c0", "d0", doc.source, doc.title, doc.text, 0, len(doc.text))
+    answer = learned_answer(item.question, [passage], embedder=default_embedder(), model=model)
+    assert 0.0 <= answer.confidence <= 1.0
+    assert answer.supported == (answer.confidence >= model.threshold)
+    # The confidence is the artefact's calibration map applied to its own confidence scorer.
+    xs = np.asarray(model.calibration.x)
+    assert model.calibration.y[0] <= answer.confidence <= model.calibration.y[-1] or len(xs) == 0
+
+
+def test_refuses_the_measuring_split() -> None:
+    with pytest.raises(SystemExit):
+        main(["--data", str(TRAIN_SPLIT.with_name("squad-v1.1-dev-10articles.json"))])

@@ -1,0 +1,83 @@
+"""The learned extractive answerer (the default ``extractive`` backend) with the shipped model,
+the real embedding model and real spaCy, on hand-made articles (not SQuAD: nothing here was
+trained on)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.embed import default_embedder
+from qa.answerers import AnswererContext, make_answerer
+from qa.learned import DECLINE_TEXT, learned_answer, load_model
+from qa.types import Answer
+from tests.qa.test_extractive import (
+    ARTICLES,
+    SHORT_ANSWERS,
+    all_passages,
+    assert_offsets,
+    passages_of,
+)
+
+
+def ask(question: str) -> Answer:
+    return learned_answer(question, all_passages(), embedder=default_embedder())
+
+
+@pytest.mark.parametrize(("question", "expected"), SHORT_ANSWERS)
+def test_answers_with_a_short_answer_and_its_sentence(question: str, expected: str) -> None:
+    answer = ask(question)
+    assert answer.supported, answer.text
+    assert expected in answer.citations[0].quote
+    assert answer.short is not None and answer.short in answer.citations[0].quote
+    assert 0.0 <= answer.confidence <= 1.0
+    assert_offsets(answer)
+
+
+def test_confidence_is_the_operating_point_of_supported() -> None:
+    model = load_model()
+    for question in ("Who opened the Riverside Bridge?", "What is the capital of Peru?"):
+        answer = ask(question)
+        assert answer.supported == (answer.confidence >= model.threshold)
+
+
+def test_declines_a_question_the_articles_do_not_answer() -> None:
+    answer = ask("What is the boiling point of mercury in kelvin?")
+    assert not answer.supported
+    assert answer.text == DECLINE_TEXT and not answer.citations
+    assert answer.confidence < load_model().threshold
+
+
+def test_no_passages_is_a_decline_with_zero_confidence() -> None:
+    answer = learned_answer("Who opened the bridge?", [], embedder=default_embedder())
+    assert not answer.supported and answer.confidence == 0.0
+
+
+def test_registered_as_the_default_extractive_backend() -> None:
+    answerer = make_answerer("extractive", AnswererContext(default_embedder()))
+    result = answerer.answer("Who opened the Riverside Bridge?", all_passages())
+    assert result.supported and "Helen Carter" in result.text
+
+
+def test_a_model_path_that_is_not_a_model_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "nope.json"
+    bad.write_text("{}")
+    with pytest.raises(ValueError, match="nope"):
+        make_answerer(f"extractive:{bad}", AnswererContext(default_embedder()))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=80))
+def test_any_question_gives_a_quote_of_the_article_or_a_decline(question: str) -> None:
+    answer = learned_answer(
+        question, passages_of("bridge", ARTICLES["bridge"]), embedder=default_embedder()
+    )
+    assert 0.0 <= answer.confidence <= 1.0
+    if answer.supported:
+        assert_offsets(answer)
+        assert answer.citations and answer.citations[0].quote in answer.text
+    else:
+        assert not answer.citations

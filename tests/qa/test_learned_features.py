@@ -1,0 +1,111 @@
+"""The learned answerer's parts: sentence candidates and features, short-answer candidates, the
+artefact's scorers and calibration map."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa.learned.model import Calibration, LearnedModel, Scorer
+from qa.learned.sentences import SENTENCE_FEATURES, passage_sentences, sentence_features
+from qa.learned.spans import SPAN_FEATURES, candidates, span_features
+from qa.qtype import question_type
+from qa.spacy_nlp import parse
+from qa.types import Passage
+
+TEXT = (
+    "The Harbor Bridge reopened on Friday. The repair cost $84 million. "
+    "Mayor Elena Ruiz cut the ribbon."
+)
+
+
+def _passage(text: str = TEXT, start: int = 100) -> Passage:
+    return Passage("c1", "d1", "bridge.txt", "Bridge", text, start, start + len(text), 0.5)
+
+
+def test_sentences_keep_offsets_into_the_article() -> None:
+    sentences = passage_sentences([_passage()])
+    assert [s.text for s in sentences][1] == "The repair cost $84 million."
+    assert all(s.article_start == 100 + s.start for s in sentences)
+
+
+def test_shared_sentence_of_neighbouring_chunks_is_kept_once() -> None:
+    p1 = _passage()
+    p2 = Passage("c2", "d1", "bridge.txt", "Bridge", TEXT, 100, 100 + len(TEXT), 0.4, chunk_index=1)
+    assert len(passage_sentences([p1, p2])) == len(passage_sentences([p1]))
+
+
+class _Embedder:
+    """A bag-of-letters embedder: enough to test that cosine feeds the features."""
+
+    name, dim = "letters", 26
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 26), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for ch in t.lower():
+                if "a" <= ch <= "z":
+                    out[i, ord(ch) - 97] += 1
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def test_sentence_features_favour_the_sentence_with_the_question_words() -> None:
+    question = "How much did the repair cost?"
+    sentences = passage_sentences([_passage()])
+    rows = sentence_features(question, question_type(question), sentences, _Embedder())
+    assert rows.shape == (3, len(SENTENCE_FEATURES))
+    lex = rows[:, SENTENCE_FEATURES.index("lex")]
+    assert int(np.argmax(lex)) == 1
+    cue = rows[:, SENTENCE_FEATURES.index("cue")]
+    assert cue[1] == 1.0  # "$84 million" is a number
+
+
+def test_span_candidates_include_entities_and_trimmed_noun_phrases() -> None:
+    doc = parse("Mayor Elena Ruiz cut the ribbon in 2024.")
+    found = {s.text: s.label for s, _ in candidates(doc, {"ribbon"})}
+    assert found.get("Elena Ruiz") == "PERSON"
+    assert "2024" in found
+    assert "the ribbon" not in found  # trimmed: determiners and the question's words go
+
+
+def test_span_features_mark_the_type_the_question_wants() -> None:
+    question = "Who cut the ribbon?"
+    doc = parse("Mayor Elena Ruiz cut the ribbon in 2024.")
+    spans = candidates(doc, {"cut", "ribbon"})
+    rows = span_features(
+        doc, question_type(question), {"cut", "ribbon"}, spans, sentence_p=0.9, sentence_rank=0
+    )
+    typed = SPAN_FEATURES.index("typed")
+    by_text = {s.text: row for (s, _), row in zip(spans, rows, strict=True)}
+    assert by_text["Elena Ruiz"][typed] == 1.0
+    assert by_text["2024"][typed] == 0.0
+
+
+def test_logreg_scorer_and_calibration_round_trip(tmp_path: Path) -> None:
+    scorer = Scorer(
+        "logreg",
+        ("a", "b"),
+        {"mean": [0, 0], "scale": [1, 1], "coef": [2.0, -1.0], "intercept": 0.0},
+    )
+    p = scorer.predict(np.array([[1.0, 0.0], [0.0, 1.0]]))
+    assert p[0] > 0.5 > p[1]
+    with pytest.raises(ValueError, match="2 features"):
+        scorer.predict(np.zeros((1, 3)))
+    cal = Calibration((0.0, 1.0), (0.1, 0.9))
+    assert float(cal(0.5)) == pytest.approx(0.5)
+    model = LearnedModel(scorer, scorer, scorer, cal, threshold=0.3, meta={"seed": 0})
+    path = model.save(tmp_path / "m.json")
+    again = LearnedModel.load(path)
+    assert again.threshold == 0.3 and again.calibration == cal
+    assert np.allclose(again.sentence.predict(np.array([[1.0, 0.0]])), p[:1])
+
+
+def test_loading_a_foreign_file_names_it(tmp_path: Path) -> None:
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps({"format": "something else"}))
+    with pytest.raises(ValueError, match=r"other\.json"):
+        LearnedModel.load(path)
