@@ -122,25 +122,25 @@ def _said(
     claims = [c for c in book.by_speaker(who) if dates.admits(c.doc.date)]
     if not claims:
         return False
-    quoted = [c for c in claims if c.quote.kind == "quote"] or claims
-    scores = _cosines(embedder, topic, [c.sentence for c in quoted])
+    scores = _cosines(embedder, topic, [c.sentence for c in claims])
     best = float(scores.max())
     if best < _OFF_TOPIC:  # X is quoted, but not on this: let the answerer decide
         return False
-    chosen = [c for c, s in zip(quoted, scores, strict=True) if s >= best - 0.05][:2]
+    # The claims about as close to the topic as the best, X's quoted words first.
+    close = [(c, s) for c, s in zip(claims, scores, strict=True) if s >= best - 0.05]
+    close.sort(key=lambda cs: (cs[0].quote.kind != "quote", -cs[1]))
+    chosen = [c for c, _ in close[:2]]
     chosen.sort(key=lambda c: (c.doc.date or "9999", c.quote.start))
     speaker = max((c.quote.speaker for c in chosen), key=len)
     parts, cites = [], []
     for n, c in enumerate(chosen, start=1):
         cites.append(_cite(n, c, best))
         verb = c.quote.verb if c.quote.verb != "according to" else "said"
-        if c.quote.kind == "quote":
-            parts.append(f"“{c.words}” {format_marker(n)}")
-        else:
-            parts.append(f"{verb} that {c.words} {format_marker(n)}")
-    answer.text = f"{speaker} said: " + "; and ".join(parts)
-    if chosen[0].quote.kind != "quote":
-        answer.text = f"{speaker} " + "; and ".join(parts)
+        if c.quote.kind == "quote":  # X's own words, as quoted
+            parts.append(f"{'said: ' if n == 1 else 'and: '}“{c.words}” {format_marker(n)}")
+        else:  # reported speech: the article's words, introduced as such
+            parts.append(f"{verb if n == 1 else 'and ' + verb} that {c.words} {format_marker(n)}")
+    answer.text = f"{speaker} " + "; ".join(parts)
     answer.short = chosen[0].words
     answer.citations = cites
     answer.supported = True

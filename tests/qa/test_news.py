@@ -86,9 +86,9 @@ def test_streamed_pieces_are_the_final_text(pipeline: Pipeline) -> None:
 
 def test_what_did_x_say_uses_their_own_words(pipeline: Pipeline) -> None:
     a = pipeline.answer("What did Dara Quinlan say about the deal?")
-    assert a.text.startswith("Dara Quinlan said: “This is a fair deal")
-    assert a.citations[0].speaker == "Dara Quinlan" and a.citations[0].date == "2025-03-20"
-    c = a.citations[0]
+    assert a.text.startswith("Dara Quinlan ") and "“This is a fair deal" in a.text
+    c = next(c for c in a.citations if "fair deal" in c.quote)
+    assert c.speaker == "Dara Quinlan" and c.date == "2025-03-20"
     assert pipeline.store.document_text(c.doc_id)[c.start : c.end] == c.quote
     early = pipeline.answer("What did Dara Quinlan say about pay?", until="2025-03-13")
     assert {c.date for c in early.citations} == {"2025-03-12"}
