@@ -48,7 +48,7 @@ def dataset_store(qset: QuestionSet, path: str | Path, settings: Settings) -> St
         str(settings.embed_titles),
     )
     folder = settings.cache_dir / "datasets" / f"{Path(path).stem}-{shape[:12]}"
-    store = open_store(folder / "store", settings=settings)
+    store = open_store(folder / "store", settings=settings, create=True)
     marker = folder / "complete"
     if not marker.exists():
         report = ingest_documents(
@@ -131,7 +131,7 @@ def evaluate(
     if qset.documents:
         st = dataset_store(qset, set_path, settings)
     else:
-        st = open_store(store, settings=settings)
+        st = open_store(store, settings=settings, create=bool(docs))
         if docs:
             rep = ingest(list(docs), store=st, settings=settings)
             if not rep.ok:

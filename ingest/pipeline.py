@@ -79,8 +79,9 @@ def ingest(
     settings: Settings | None = None,
     on_file: Callable[[FileResult], None] | None = None,
     progress: bool = False,
+    follow_links: bool = False,
 ) -> IngestReport:
-    """Ingest files, folders (recursively) and URLs into the store.
+    """Ingest files, folders (recursively) and URLs into the store (created when missing).
 
     Args:
         paths: what to read; bad entries are reported per file and never stop the others.
@@ -88,9 +89,10 @@ def ingest(
         settings: defaults to ``get_settings()``.
         on_file: called with each file's result as soon as it is known.
         progress: show a progress bar (files and chunks, with rate) on the terminal.
+        follow_links: follow symbolic links inside folders to files outside them (default no).
     """
     s = settings or get_settings()
-    sources = list(iter_sources([str(p) for p in paths]))
+    sources = list(iter_sources([str(p) for p in paths], follow_links=follow_links))
 
     def read(src: str | IngestError) -> Document | IngestError:
         if isinstance(src, IngestError):
@@ -121,10 +123,10 @@ def ingest_documents(
 ) -> IngestReport:
     """Chunk, embed and store documents that are already read (errors are passed through)."""
     s = settings or get_settings()
-    st = open_store(store, settings=s)
+    st = open_store(store, settings=s, create=True)
     t0 = time.perf_counter()
     report = IngestReport(repaired=st.repair())
-    known = {d.doc_id: d.content_hash for d in st.documents()}
+    known = {d.doc_id: (d.content_hash, d.n_chunks) for d in st.documents()}
     batch = _Batch(st, s.embed_batch_size * 8, s.embed_titles)
     bar = IngestProgress(total, enabled=progress)
 
@@ -140,12 +142,12 @@ def ingest_documents(
                 done(FileResult(doc.source, "failed", error=str(doc)))
                 continue
             old = known.get(doc.doc_id)
-            if old == doc.content_hash:
+            if old and old[0] == doc.content_hash and st.is_complete(doc.doc_id, *old):
                 done(FileResult(doc.source, "unchanged", doc.doc_id, doc.title))
                 continue
-            known[doc.doc_id] = doc.content_hash
             doc = with_quotes(doc)
             chunks = chunk_document(doc, size=s.chunk_size, overlap=s.chunk_overlap)
+            known[doc.doc_id] = (doc.content_hash, len(chunks))
             status: Status = "added" if old is None else "updated"
             result = FileResult(doc.source, status, doc.doc_id, doc.title, len(chunks))
             for r in batch.add(doc, chunks, result):
@@ -186,9 +188,8 @@ class _Batch:
         ]
         vectors = self.store.embedder.embed(texts)
         prepared, at = [], 0
-        for doc, chunks, result in self.pending:
-            replaces = result.status == "updated"
-            prepared.append(Prepared(doc, chunks, vectors[at : at + len(chunks)], replaces))
+        for doc, chunks, _ in self.pending:
+            prepared.append(Prepared(doc, chunks, vectors[at : at + len(chunks)]))
             at += len(chunks)
         self.store.put(prepared)
         results = [r for _, _, r in self.pending]

@@ -7,6 +7,7 @@ that failed); nothing else escapes.
 
 from __future__ import annotations
 
+import re
 import stat
 import time
 from dataclasses import dataclass
@@ -16,23 +17,16 @@ from citeqa.settings import Settings, get_settings
 from ingest.clean import clean_text, normalize_text
 from ingest.dates import date_of
 from ingest.errors import IngestError
-from ingest.formats import Extracted
+from ingest.formats import FILE_TYPES, SUPPORTED_EXTENSIONS, Extracted
 from ingest.formats.html import html_to_text
 from ingest.formats.markdown import markdown_to_text
 from ingest.formats.pdf import pdf_to_text
 from ingest.formats.text import check_not_binary, decode_text, find_date, guess_title
-from ingest.sources import SUPPORTED_EXTENSIONS, extension_of, is_url, unsupported_type_cause
+from ingest.sources import extension_of, is_url, unsupported_type_cause
 from ingest.types import Document
 
 __all__ = ["read_document"]
 
-_KIND_BY_EXTENSION = {
-    ".txt": "text",
-    ".md": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".pdf": "pdf",
-}
 _USER_AGENT = "citeqa/0.1 (article reader)"
 
 
@@ -51,8 +45,12 @@ def _limit_bytes(settings: Settings) -> int:
 
 
 def _too_large(size: int, settings: Settings) -> str:
+    limit = _limit_bytes(settings)
+    shown = f"{size / 1024 / 1024:.1f} MB"
+    if float(shown.split()[0]) <= settings.max_file_mb:  # rounding would hide the excess
+        shown = f"{size:,} bytes"
     return (
-        f"too large ({size / 1024 / 1024:.1f} MB; the limit is {settings.max_file_mb:g} MB, "
+        f"too large ({shown}; the limit is {settings.max_file_mb:g} MB = {limit:,} bytes, "
         "set CITEQA_MAX_FILE_MB to change it)"
     )
 
@@ -72,6 +70,8 @@ def _read_file(source: str, settings: Settings) -> _Raw:
         raise IngestError(source, f"cannot read ({exc.strerror or exc})") from None
     if stat.S_ISDIR(info.st_mode):
         raise IngestError(source, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or device: opening it could block forever
+        raise IngestError(source, "not a regular file (a FIFO, device or socket); not read")
     suffix = extension_of(source)
     if suffix not in SUPPORTED_EXTENSIONS:
         raise IngestError(source, unsupported_type_cause(suffix))
@@ -86,7 +86,7 @@ def _read_file(source: str, settings: Settings) -> _Raw:
         raise IngestError(source, f"cannot read ({exc.strerror or exc})") from None
     if len(data) > _limit_bytes(settings):
         raise IngestError(source, _too_large(len(data), settings))
-    return _Raw(data, _KIND_BY_EXTENSION[suffix])
+    return _Raw(data, FILE_TYPES[suffix])
 
 
 def _kind_of_response(content_type: str, data: bytes, url: str) -> str:
@@ -108,13 +108,18 @@ def _fetch_url(url: str, settings: Settings) -> _Raw:
     """Download ``url`` within the timeout and size limits."""
     import httpx
 
+    from ingest.deadline import DeadlineTransport
+
     limit = _limit_bytes(settings)
     timeout = settings.url_timeout
     deadline = time.monotonic() + timeout
     try:
         with (
             httpx.Client(
-                timeout=timeout, follow_redirects=True, headers={"User-Agent": _USER_AGENT}
+                timeout=timeout,
+                follow_redirects=True,
+                headers={"User-Agent": _USER_AGENT},
+                transport=DeadlineTransport(deadline),
             ) as client,
             client.stream("GET", url) as response,
         ):
@@ -174,8 +179,16 @@ def _extract(raw: _Raw, source: str) -> Extracted:
     return Extracted(text=text, date=find_date(text))
 
 
-def _one_line(text: str) -> str:
-    return " ".join(normalize_text(text).split())
+# Bidirectional overrides and isolates: they make a title display as other text than it is.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_TITLE_MAX = 300
+
+
+def safe_title(text: str) -> str:
+    """A title as plain data: one line, no control or bidi-override characters, at most 300
+    characters. (Markup such as ``[bold]`` stays as written: printing escapes it.)"""
+    line = " ".join(_BIDI.sub("", normalize_text(text)).split())
+    return line if len(line) <= _TITLE_MAX else line[: _TITLE_MAX - 1].rstrip() + "…"
 
 
 def read_document(source: str, settings: Settings | None = None) -> Document:
@@ -210,7 +223,7 @@ def read_document(source: str, settings: Settings | None = None) -> Document:
     text = clean_text(extracted.text)
     if not text:
         raise IngestError(source, "no article text (only page leftovers such as menus or forms)")
-    title = _one_line(extracted.title) or guess_title(text)
+    title = safe_title(extracted.title) or safe_title(guess_title(text))
     page = _declared_html(raw) if raw.kind == "html" else None
     dated = date_of(raw.kind, page, extracted.text, extracted.date)
     return Document(

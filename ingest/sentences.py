@@ -78,8 +78,10 @@ def split_sentences(text: str) -> list[Span]:
             if nxt >= b_end or not _OPENER.match(text, nxt):
                 continue
             punct = m.group(0)
-            if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1 and _is_abbreviation(
-                text, m.start() + 1
+            if (
+                punct.startswith(".")
+                and len(punct.rstrip("\"'”’)]")) == 1
+                and _is_abbreviation(text, m.start() + 1)
             ):
                 continue
             span = _strip(text, start, end)

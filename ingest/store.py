@@ -1,35 +1,47 @@
-"""The Chroma store: chunks with their vectors, and the cleaned text of every document.
+"""The store seam: what every part of citeqa may ask of a store, and ``open_store``.
 
-Two collections share a name prefix. ``<prefix>_chunks`` holds chunk text, vectors and metadata;
-``<prefix>_docs`` holds one record per document: its cleaned text and content hash. A document's
-record is written only after all its chunks are in, so it acts as the commit marker: chunks whose
-document record is missing or names another content hash are leftovers of a crashed run, and
-``repair()`` deletes them.
+``Store`` is a Protocol: the web chat, retrieval and eval type against it, and any object with
+these methods plugs in. The Chroma implementation is :class:`ingest.chroma_store.ChromaStore`.
+
+Promises every implementation keeps (tested in ``tests/ingest/test_store*.py``):
+
+- Reads see only *committed* chunks of each document's *current* version: chunks a crashed or
+  still-running writer left without a document record, and old chunks of a replaced document,
+  are never returned, whether or not ``repair()`` has run.
+- Writers exclude each other (a store-level lock), so ``repair()`` never deletes chunks another
+  live writer has not committed yet.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-import uuid
-from collections.abc import Callable, Iterable, Sequence
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlparse
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from citeqa.settings import Settings, get_settings
-from ingest.chroma_ef import ChromaEmbeddingFunction
-from ingest.embed import Embedder, default_embedder
-from ingest.types import Chunk, Document
+from ingest.location import StoreLocation
 
-_VERSION_ID = "version"
+if TYPE_CHECKING:
+    from citeqa.settings import Settings
+    from ingest.embed import Embedder
+    from ingest.types import Chunk, Document
+
+Span = tuple[int, int]
 
 
 class StoreError(RuntimeError):
-    """The store cannot be used as asked (another embedding model, unreachable server...)."""
+    """The store cannot be used as asked; the message is one line naming the store and the fix."""
+
+
+class StoreMissing(StoreError):
+    """There is no store at the location yet (only ingest creates one)."""
+
+
+class StoreBusy(StoreError):
+    """Another writer held the store's lock for longer than the wait allowed."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +61,11 @@ class DocInfo:
 
 @dataclass(frozen=True)
 class StoredChunk:
-    """A chunk as stored, with the document fields a citation needs."""
+    """A committed chunk, with the document fields a citation needs.
+
+    ``sentences`` are the chunk's sentence spans, offsets into ``text``, as split at ingest
+    (empty for chunks stored before spans were kept).
+    """
 
     chunk_id: str
     doc_id: str
@@ -60,6 +76,7 @@ class StoredChunk:
     source: str
     title: str
     date: str
+    sentences: tuple[Span, ...] = ()
     date_source: str = ""
 
 
@@ -70,346 +87,116 @@ class Prepared:
     doc: Document
     chunks: list[Chunk]
     vectors: np.ndarray
-    replaces: bool = True  # False when the document is known to be new: no old chunks to drop
 
 
-class Store:
-    """citeqa's view of a Chroma database (embedded folder or server)."""
+@runtime_checkable
+class Store(Protocol):
+    """citeqa's view of a store of documents and their embedded chunks."""
 
-    def __init__(
-        self,
-        client: Any,
-        embedder: Embedder,
-        *,
-        prefix: str,
-        location: str,
-        reopen: Callable[[], Any] | None = None,
-    ) -> None:
-        self.embedder = embedder
-        self.location = location
-        self._prefix = prefix
-        self._reopen = reopen  # embedded stores: a fresh client sees other processes' writes
-        self._io = threading.Lock()
-        self._bind(client)
-        self._seen = self.version()
-        self.generation = 0  # bumped by every write through this object
+    @property
+    def location(self) -> StoreLocation: ...
 
-    def _bind(self, client: Any) -> None:
-        self.client = client
-        meta = {"embedding_model": self.embedder.name, "embedding_dim": self.embedder.dim}
-        self._chunks = client.get_or_create_collection(
-            f"{self._prefix}_chunks",
-            metadata=meta,
-            configuration={"hnsw": {"space": "cosine"}},
-            embedding_function=ChromaEmbeddingFunction(self.embedder),
-        )
-        self._check_model(self._chunks.metadata or {})
-        self._docs = client.get_or_create_collection(
-            f"{self._prefix}_docs", metadata={"kind": "documents"}, embedding_function=None
-        )
-        self._meta = client.get_or_create_collection(
-            f"{self._prefix}_meta", metadata={"kind": "version"}, embedding_function=None
-        )
-        self._batch = max(1, min(int(client.get_max_batch_size()), 4000))
+    embedder: Embedder
+    """The model the store's vectors were made with (settable: a caller may wrap it)."""
 
-    def sync(self) -> bool:
-        """Catch up with other processes' writes; True when the store had to be reopened.
+    @property
+    def generation(self) -> int:
+        """Bumped by every write through this object (cheap in-process cache key)."""
+        ...
 
-        An embedded Chroma keeps its vector index in memory and does not see what another
-        process adds or deletes; when the store's version moved and this object did not move
-        it, the client is reopened (one record read when nothing changed).
-        """
-        version = self.version()
-        if version == self._seen:
-            return False
-        with self._io:
-            if self._reopen is not None and version != self._seen:
-                self.client.close()
-                self._bind(self._reopen())
-            self._seen = version
-        return self._reopen is not None
-
-    def _check_model(self, meta: dict[str, Any]) -> None:
-        model, dim = meta.get("embedding_model"), meta.get("embedding_dim")
-        if model != self.embedder.name or dim != self.embedder.dim:
-            raise StoreError(
-                f"the store at {self.location} was built with embedding model {model!r} "
-                f"({dim}-d), but citeqa is set to {self.embedder.name!r} ({self.embedder.dim}-d): "
-                "use the same model (CITEQA_EMBEDDING_MODEL) or a new store"
-            )
-
-    # --- reading -----------------------------------------------------------------------------
-    def documents(self) -> list[DocInfo]:
-        """Every stored document, ordered by title."""
-        got = self._docs.get(include=["metadatas"])
-        docs = [_doc_info(i, m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)]
-        return sorted(docs, key=lambda d: (d.title.lower(), d.source))
+    def documents(self) -> list[DocInfo]: ...
 
     def document(self, doc_id: str) -> DocInfo | None:
-        got = self._docs.get(ids=[doc_id], include=["metadatas"])
-        if not got["ids"]:
-            return None
-        return _doc_info(got["ids"][0], (got["metadatas"] or [{}])[0])
+        """The document's record; None when it is not (or no longer) stored."""
+        ...
 
     def document_text(self, doc_id: str) -> str:
-        """The cleaned article text that chunk and citation offsets point into."""
-        got = self._docs.get(ids=[doc_id], include=["documents"])
-        if not got["ids"]:
-            raise KeyError(f"no document {doc_id!r} in {self.location}")
-        return str((got["documents"] or [""])[0])
+        """The cleaned text offsets point into; ``KeyError`` when the document is gone."""
+        ...
 
-    def chunks(self, doc_id: str | None = None) -> list[StoredChunk]:
-        """Stored chunks (of one document, or all), in document and reading order."""
-        where = {"doc_id": doc_id} if doc_id else None
-        out: list[StoredChunk] = []
-        for ids, texts, metas in self._pages(where, ["documents", "metadatas"]):
-            out.extend(_stored(i, t, m) for i, t, m in zip(ids, texts, metas, strict=True))
-        return sorted(out, key=lambda c: (c.source, c.doc_id, c.index))
+    def chunks(self, doc_id: str | None = None) -> list[StoredChunk]: ...
 
-    def count(self) -> int:
-        """Number of stored chunks."""
-        return int(self._chunks.count())
+    def count(self) -> int: ...
 
     def search(
         self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
     ) -> list[tuple[StoredChunk, float]]:
-        """The ``n`` chunks nearest to ``vector`` (among those ``where`` admits), with cosine."""
-        total = self.count()
-        if total == 0:
-            return []
-        with self._io:
-            res = self._chunks.query(
-                query_embeddings=[vector.tolist()],
-                n_results=min(n, total),
-                where=where,
-                include=["documents", "metadatas", "distances"],
-            )
-        ids, texts = res["ids"][0], (res["documents"] or [[]])[0]
-        metas, dists = (res["metadatas"] or [[]])[0], (res["distances"] or [[]])[0]
-        return [
-            (_stored(i, t, m), 1.0 - float(d))
-            for i, t, m, d in zip(ids, texts, metas, dists, strict=True)
-        ]
+        """The ``n`` chunks nearest to ``vector`` among those the metadata filter ``where``
+        admits (e.g. ``{"date_num": {"$gte": 20250101}}``), with cosine similarity."""
+        ...
+
+    def vectors(self, chunk_ids: Sequence[str]) -> np.ndarray:
+        """The stored vectors of ``chunk_ids``, row for row (``KeyError`` for an unknown id)."""
+        ...
 
     def version(self) -> str:
-        """A token that changes with every write by any process (keys derived caches, e.g. BM25).
+        """A token that changes with every write by any process (one record read)."""
+        ...
 
-        One record read, whatever the store's size.
-        """
-        got = self._meta.get(ids=[_VERSION_ID], include=["metadatas"])
-        return str(((got["metadatas"] or [{}])[0] or {}).get("token", "")) if got["ids"] else ""
+    def sync(self) -> bool:
+        """Catch up with other processes' writes (True when the store had to be reopened)."""
+        ...
 
-    def _bump(self) -> None:
-        self.generation += 1
-        token = uuid.uuid4().hex
-        others_wrote = self.version() != self._seen
-        self._meta.upsert(ids=[_VERSION_ID], metadatas=[{"token": token}], embeddings=[[0.0]])
-        if not others_wrote:  # our own write is in our index already: nothing to catch up on
-            self._seen = token
+    def put(self, items: Sequence[Prepared]) -> None: ...
 
-    # --- writing -----------------------------------------------------------------------------
-    def put(self, items: Sequence[Prepared]) -> None:
-        """Write documents: chunks first, then each document's record, then drop old chunks."""
-        if not items:
-            return
-        chunk_rows = [
-            (c.chunk_id, c.text, _chunk_meta(p.doc, c), p.vectors[k])
-            for p in items
-            for k, c in enumerate(p.chunks)
-        ]
-        for batch in _batches(chunk_rows, self._batch):
-            ids, texts, metas, vecs = zip(*batch, strict=True)
-            self._chunks.upsert(
-                ids=list(ids),
-                documents=list(texts),
-                metadatas=list(metas),
-                embeddings=np.vstack(vecs),
-            )
-        now = time.time()
-        for batch in _batches(list(items), self._batch):
-            self._docs.upsert(
-                ids=[p.doc.doc_id for p in batch],
-                documents=[p.doc.text for p in batch],
-                metadatas=[_doc_meta(p, now) for p in batch],
-                embeddings=[[0.0] for _ in batch],
-            )
-        for p in (p for p in items if p.replaces):
-            self._chunks.delete(
-                where={
-                    "$and": [{"doc_id": p.doc.doc_id}, {"doc_hash": {"$ne": p.doc.content_hash}}]
-                }
-            )
-        self._bump()
+    def remove(self, doc_id: str) -> bool: ...
 
-    def remove(self, doc_id: str) -> bool:
-        """Delete a document and its chunks; False when it was not there."""
-        existed = self.document(doc_id) is not None
-        self._docs.delete(ids=[doc_id])  # record first: its chunks become orphans, never half-docs
-        self._chunks.delete(where={"doc_id": doc_id})
-        self._bump()
-        return existed
+    def repair(self) -> int: ...
 
-    def repair(self) -> int:
-        """Delete chunks that no committed document owns; returns how many went."""
-        committed = {d.doc_id: d.content_hash for d in self.documents()}
-        orphans = [
-            cid
-            for ids, _, metas in self._pages(None, ["metadatas"])
-            for cid, m in zip(ids, metas, strict=True)
-            if committed.get(str(m.get("doc_id"))) != m.get("doc_hash")
-        ]
-        for batch in _batches(orphans, self._batch):
-            self._chunks.delete(ids=list(batch))
-        if orphans:
-            self._bump()
-        return len(orphans)
-
-    def _pages(
-        self, where: dict[str, Any] | None, include: list[str]
-    ) -> Iterable[tuple[list[str], list[str], list[dict[str, Any]]]]:
-        offset = 0
-        while True:
-            got = self._chunks.get(where=where, include=include, limit=self._batch, offset=offset)
-            ids = got["ids"]
-            if not ids:
-                return
-            texts = got.get("documents") or [""] * len(ids)
-            metas = [dict(m or {}) for m in (got.get("metadatas") or [{}] * len(ids))]
-            yield ids, texts, metas
-            offset += len(ids)
+    def is_complete(self, doc_id: str, content_hash: str, n_chunks: int) -> bool:
+        """Whether all ``n_chunks`` chunks of that version of the document are stored."""
+        ...
 
 
-def _batches(rows: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
+def spans_to_meta(spans: Sequence[Span]) -> str:
+    """Sentence spans as the compact JSON string kept in chunk metadata."""
+    return json.dumps([list(s) for s in spans], separators=(",", ":"))
 
 
-def _chunk_meta(doc: Document, c: Chunk) -> dict[str, Any]:
-    return {
-        "doc_id": doc.doc_id,
-        "doc_hash": doc.content_hash,
-        "index": c.index,
-        "start": c.start,
-        "end": c.end,
-        "source": doc.source,
-        "title": doc.title,
-        "date": doc.date,
-        **_date_meta(doc),
-    }
-
-
-def _date_meta(doc: Document) -> dict[str, Any]:
-    """The date's source, and the date as a number (20250314) for Chroma's range filters."""
-    day = doc.date.replace("-", "")
-    return {"date_source": doc.meta.get("date_source", ""), "date_num": int(day or 0)}
-
-
-def _doc_meta(p: Prepared, now: float) -> dict[str, Any]:
-    return {
-        "source": p.doc.source,
-        "title": p.doc.title,
-        "date": p.doc.date,
-        "date_source": p.doc.meta.get("date_source", ""),
-        "quotes": p.doc.meta.get("quotes", ""),
-        "content_hash": p.doc.content_hash,
-        "n_chunks": len(p.chunks),
-        "ingested_at": now,
-    }
-
-
-def _doc_info(doc_id: str, m: Any) -> DocInfo:
-    m = m or {}
-    return DocInfo(
-        doc_id=doc_id,
-        source=str(m.get("source", "")),
-        title=str(m.get("title", "")),
-        date=str(m.get("date", "")),
-        n_chunks=int(m.get("n_chunks", 0)),
-        content_hash=str(m.get("content_hash", "")),
-        ingested_at=float(m.get("ingested_at", 0.0)),
-        date_source=str(m.get("date_source", "")),
-        quotes=str(m.get("quotes", "")),
-    )
-
-
-def _stored(chunk_id: str, text: str, m: dict[str, Any]) -> StoredChunk:
-    return StoredChunk(
-        chunk_id=chunk_id,
-        doc_id=str(m.get("doc_id", "")),
-        index=int(m.get("index", 0)),
-        text=text,
-        start=int(m.get("start", 0)),
-        end=int(m.get("end", 0)),
-        source=str(m.get("source", "")),
-        title=str(m.get("title", "")),
-        date=str(m.get("date", "")),
-        date_source=str(m.get("date_source", "")),
-    )
-
-
-_OPEN: dict[tuple[str, str, str], Store] = {}
+def spans_from_meta(value: object) -> tuple[Span, ...]:
+    """The inverse of :func:`spans_to_meta`; () for a missing or malformed value."""
+    if not isinstance(value, str) or not value:
+        return ()
+    try:
+        return tuple((int(a), int(b)) for a, b in json.loads(value))
+    except (ValueError, TypeError):
+        return ()
 
 
 def open_store(
-    store: Store | str | Path | None = None,
+    store: Store | str | Path | StoreLocation | None = None,
     *,
+    create: bool = False,
     chroma_url: str | None = None,
     embedder: Embedder | None = None,
     settings: Settings | None = None,
 ) -> Store:
-    """Open (once per process) the store at a folder, an ``http(s)://`` Chroma URL, or settings'."""
-    if isinstance(store, Store):
+    """Open (once per process) the store at a folder, an ``http(s)://`` URL, or settings'.
+
+    Args:
+        store: an open Store (returned as is), a folder, a URL, a StoreLocation, or None.
+        create: make the store when it does not exist (only ingest paths ask for this);
+            otherwise a missing store raises :class:`StoreMissing`.
+        chroma_url: a server URL; wins over ``store`` (the CLI's ``--chroma-url``).
+        embedder: defaults to the settings' model.
+        settings: defaults to ``get_settings()``.
+
+    Raises:
+        StoreMissing: nothing stored there yet and ``create`` is False.
+        StoreError: a file where the folder should be, a damaged database, an unreachable
+            server, or a store built with another embedding model.
+    """
+    if store is not None and not isinstance(store, (str, Path, StoreLocation)):
         return store
-    s = settings or get_settings()
-    url = chroma_url or (
-        str(store) if str(store or "").startswith(("http://", "https://")) else None
-    )
-    url = url or (None if store else s.chroma_url)
-    emb = embedder or default_embedder()
-    location = url or str(Path(store or s.store).expanduser().resolve())
-    key = (location, s.collection, emb.name)
-    if key not in _OPEN:
-        if url:
-            _OPEN[key] = Store(_http_client(url), emb, prefix=s.collection, location=location)
-        else:
-            path = Path(location)
-            _OPEN[key] = Store(
-                _persistent_client(path),
-                emb,
-                prefix=s.collection,
-                location=location,
-                reopen=lambda: _persistent_client(path),
-            )
-    return _OPEN[key]
+    from ingest.chroma_open import open_chroma_store
 
-
-def _chroma_settings() -> Any:
-    from chromadb.config import Settings as ChromaSettings
-
-    return ChromaSettings(anonymized_telemetry=False)
-
-
-def _persistent_client(path: Path) -> Any:
-    import chromadb
-
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
-
-
-def _http_client(url: str) -> Any:
-    import chromadb
-
-    u = urlparse(url)
-    if u.scheme not in {"http", "https"} or not u.hostname:
-        raise StoreError(f"not a Chroma server URL: {url!r} (expected http://host:port)")
-    try:
-        client = chromadb.HttpClient(
-            host=u.hostname,
-            port=u.port or (443 if u.scheme == "https" else 8000),
-            ssl=u.scheme == "https",
-            settings=_chroma_settings(),
+    location = (
+        store
+        if isinstance(store, StoreLocation) and chroma_url is None
+        else StoreLocation.parse(
+            None if isinstance(store, StoreLocation) else store,
+            chroma_url=chroma_url,
+            settings=settings,
         )
-        client.heartbeat()
-    except Exception as e:  # chromadb raises several types for an unreachable server
-        raise StoreError(f"cannot reach the Chroma server at {url}: {e}") from e
-    return client
+    )
+    return open_chroma_store(location, create=create, embedder=embedder)

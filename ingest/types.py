@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 def content_hash(*parts: str) -> str:
@@ -34,10 +35,11 @@ class Document:
         if not self.doc_id:
             object.__setattr__(self, "doc_id", content_hash(self.source)[:16])
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """Changes whenever anything stored about the document changes, including what ingest
-        derives from it (``DERIVED``: date source, quotes), so an upgrade re-derives once."""
+        """Changes whenever anything stored about the document changes (computed once),
+        including what ingest derives from it (``DERIVED``: date source, quotes), so an upgrade
+        re-derives once."""
         return content_hash(
             self.text, self.title, self.date, self.meta.get("date_source", ""), DERIVED
         )
@@ -53,6 +55,8 @@ class Chunk:
     text: str
     start: int
     end: int
+    sentences: tuple[tuple[int, int], ...] = ()
+    """Sentence spans as offsets into ``text`` (split once, at ingest)."""
 
     @property
     def chunk_id(self) -> str:

@@ -151,7 +151,7 @@ class Pipeline:
         state = AnswerState(_checked_question(question), list(history or []))
         state.dates = date_range(since, until)
         if self.store.count() == 0:
-            raise NothingIngested(self.store.location)
+            raise NothingIngested(str(self.store.location))
         self.prepare.invoke(state)
         yield from self._respond(state)
 

@@ -93,12 +93,14 @@ def split_passages(passages: Sequence[Passage]) -> list[Sentence]:
     seen: set[tuple[str, int, int]] = set()
     out: list[Sentence] = []
     for rank, p in enumerate(passages):
-        for i, span in enumerate(split_sentences(p.text)):
-            key = (p.doc_id, p.start + span.start, p.start + span.end)
+        # Split once at ingest (stored with the chunk); older stores' chunks are split here.
+        spans = p.sentences or [(s.start, s.end) for s in split_sentences(p.text)]
+        for i, (a, b) in enumerate(spans):
+            key = (p.doc_id, p.start + a, p.start + b)
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Sentence(rank, i, p, span.start, span.end, p.text[span.start : span.end]))
+            out.append(Sentence(rank, i, p, a, b, p.text[a:b]))
     return out
 
 

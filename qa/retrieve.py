@@ -37,4 +37,5 @@ def to_passage(hit: Hit) -> Passage:
         score=hit.score,
         date=c.date,
         chunk_index=c.index,
+        sentences=c.sentences,
     )

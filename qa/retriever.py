@@ -11,6 +11,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
+from ingest.location import StoreLocation
 from ingest.store import Store, open_store
 from qa.config import RetrievalConfig
 from qa.retrieve import hybrid_searcher, retrieve
@@ -26,7 +27,7 @@ class CiteqaRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    store: Store | str | Path
+    store: Store | StoreLocation | str | Path
     config: RetrievalConfig = RetrievalConfig()
     _searcher: Searcher | None = PrivateAttr(default=None)
 

@@ -49,7 +49,7 @@ def store(store_dir: Path):  # type: ignore[no-untyped-def]
     """A fresh, empty embedded Chroma store with the real embedding model."""
     from ingest import open_store
 
-    return open_store(store_dir)
+    return open_store(store_dir, create=True)
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +57,7 @@ def examples_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
     """A store holding the example articles (shared, read-only by convention)."""
     from ingest import ingest, open_store
 
-    st = open_store(tmp_path_factory.mktemp("examples") / "store")
+    st = open_store(tmp_path_factory.mktemp("examples") / "store", create=True)
     report = ingest([EXAMPLES], store=st)
     assert report.ok, report.to_dict()
     return st
@@ -70,7 +70,7 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
         pytest.skip("../shared/corpus is not present")
     from ingest import ingest, open_store
 
-    st = open_store(tmp_path_factory.mktemp("sample") / "store")
+    st = open_store(tmp_path_factory.mktemp("sample") / "store", create=True)
     report = ingest([SAMPLE_ARTICLE], store=st)
     assert report.ok, report.to_dict()
     return st

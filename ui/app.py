@@ -19,6 +19,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from
 import gradio as gr
 
 from citeqa.settings import Settings, get_settings
+from ingest.store import Store
 from qa.types import Answer
 from ui.api import register_api
 from ui.ask_tab import ask_tab, example_update, wire_load
@@ -66,16 +67,15 @@ def launch_options() -> dict[str, Any]:
     }
 
 
-def upload_dir_for(store: Any, settings: Settings) -> Path:
+def upload_dir_for(store: Store, settings: Settings) -> Path:
     """Where uploads are kept: ``settings.upload_dir``, else ``<store folder>/uploads``.
 
     store: the opened store (its ``location`` is a folder or a server URL). settings: app settings.
     """
     if settings.upload_dir is not None:
         return Path(settings.upload_dir).expanduser().resolve()
-    location = str(getattr(store, "location", "") or "")
-    if location and not location.lower().startswith(("http://", "https://")):
-        return Path(location) / "uploads"
+    if store.location.folder is not None:
+        return store.location.folder / "uploads"
     return Path(settings.store).expanduser().resolve() / "uploads"
 
 

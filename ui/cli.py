@@ -138,7 +138,9 @@ def ui_command(
         print(f"warning: {warning}", file=sys.stderr)
     from qa.extractive import warm_up
 
-    opened = store if isinstance(store, Store) else open_store(store)
+    # The chat can upload, so it may start on an empty store (``citeqa ui`` refuses a missing
+    # one before it gets here).
+    opened = store if isinstance(store, Store) else open_store(store, create=True)
     app = build_app(opened, llm=llm, settings=s)
     # Load spaCy and the query encoder while the server starts, not on the first question (a
     # question asked before it finishes waits for the same loads).

@@ -17,9 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from ingest.formats import FILE_TYPES
 from ui.render import escape_html, short_source
 
-ALLOWED_EXTENSIONS: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".pdf")
+ALLOWED_EXTENSIONS: tuple[str, ...] = tuple(FILE_TYPES)
 """File types the upload accepts (compared case-insensitively)."""
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -20,8 +20,8 @@ from rich.markup import escape
 if TYPE_CHECKING:
     from ingest import Store
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 USAGE_ERROR = 2
 
@@ -47,22 +47,9 @@ def open_existing(store: Path | None, chroma_url: str | None, *, create: bool = 
 
 
 def _open(location: str | Path | None, create: bool) -> Store:
-    from ingest import StoreError, open_store
+    from ingest import open_store
 
-    try:
-        from ingest.store import StoreMissing  # type: ignore[attr-defined,unused-ignore]  # noqa: F401
-    except ImportError:  # TEMP until open_store(create=) lands on main: same check here
-        from citeqa.settings import get_settings
-
-        s = get_settings()
-        where = location or s.chroma_url or s.store
-        is_url = str(where).startswith(("http://", "https://"))
-        if not create and not is_url and not (Path(where) / "chroma.sqlite3").exists():
-            raise StoreError(
-                f"no store at {Path(where).expanduser().resolve()} — run `citeqa ingest …` first"
-            ) from None
-        return open_store(location)
-    return open_store(location, create=create)  # type: ignore[call-arg,unused-ignore]
+    return open_store(location, create=create)
 
 
 def require_documents(st: Store) -> None:

@@ -61,7 +61,7 @@ def compare(dataset: str, limit: int | None = None, seed: int = 0) -> dict[str, 
     items = [i for i in (qset.sample(limit, seed) if limit else qset).items if not i.unanswerable]
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        store = open_store(Path(tmp) / "citeqa")
+        store = open_store(Path(tmp) / "citeqa", create=True)
         ingest_documents(docs, store=store)
         ours_index_s = time.perf_counter() - t0
         t0 = time.perf_counter()

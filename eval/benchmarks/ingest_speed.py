@@ -36,7 +36,7 @@ def measure_ingest(dataset: str) -> dict[str, Any]:
         folder.mkdir()
         for i, doc in enumerate(qset.documents):
             (folder / f"{i:05d}.txt").write_text(doc.text, encoding="utf-8")
-        store = open_store(Path(tmp) / "store")
+        store = open_store(Path(tmp) / "store", create=True)
         embedder.embed([d.text for d in qset.documents[:64]])  # warm the kernels
         t0 = time.perf_counter()
         report = ingest([folder], store=store)

@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         ]:
             s = replace_settings(base, chunk_size=size, chunk_overlap=overlap, embed_titles=titles)
             with tempfile.TemporaryDirectory() as tmp:
-                store = open_store(tmp, settings=s)
+                store = open_store(tmp, settings=s, create=True)
                 ingest_documents(qset.documents, store=store, settings=s)
                 for name, sc in sweep_store(qset, store).items():
                     cells = " ".join(f"{k}={v:.4f}" for k, v in sc.items() if v is not None)

@@ -42,8 +42,8 @@ def synthesise(base: Store, target: Store, n_chunks: int, seed: int = 0) -> None
     """Fill ``target`` with ``n_chunks`` chunks made from ``base``'s (see the module doc)."""
     rng = np.random.default_rng(seed)
     chunks = base.chunks()
-    got = base._chunks.get(ids=[c.chunk_id for c in chunks], include=["embeddings"])
-    vec_of = dict(zip(got["ids"], np.asarray(got["embeddings"]), strict=True))
+    ids = [c.chunk_id for c in chunks]
+    vec_of = dict(zip(ids, base.vectors(ids), strict=True))
     items: list[Prepared] = []
     made = 0
     copy = 0
@@ -57,7 +57,7 @@ def synthesise(base: Store, target: Store, n_chunks: int, seed: int = 0) -> None
             chunk = Chunk(doc.doc_id, doc.content_hash, 0, c.text, 0, len(c.text))
             v = vec_of[c.chunk_id] + (rng.normal(0, 0.02, vec_of[c.chunk_id].shape) if copy else 0)
             vec = (v / np.linalg.norm(v))[None, :].astype("float32")
-            items.append(Prepared(doc, [chunk], vec, replaces=False))
+            items.append(Prepared(doc, [chunk], vec))
             made += 1
             if len(items) >= 2000:
                 target.put(items)
@@ -73,9 +73,9 @@ def measure_size(dataset: str, n_chunks: int, n_questions: int) -> dict[str, Any
     qset = load_question_set(dataset)
     assert qset.documents
     with tempfile.TemporaryDirectory() as tmp:
-        base = open_store(os.path.join(tmp, "base"))
+        base = open_store(os.path.join(tmp, "base"), create=True)
         ingest_documents(qset.documents, store=base)
-        target = open_store(os.path.join(tmp, "target"))
+        target = open_store(os.path.join(tmp, "target"), create=True)
         t0 = time.perf_counter()
         synthesise(base, target, n_chunks)
         build_s = time.perf_counter() - t0

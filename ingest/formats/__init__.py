@@ -4,6 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+FILE_TYPES: dict[str, str] = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+"""The one list of file types citeqa reads: file ending (lower case) → format reader.
+Folder walks, upload checks, error messages and UI labels all derive from it."""
+
+SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(FILE_TYPES)
+"""File name endings read_document understands (compared case-insensitively)."""
+
+SUPPORTED_LABEL = ", ".join(FILE_TYPES)
+"""The endings as people read them: ``.txt, .md, .html, .htm, .pdf``."""
+
 
 @dataclass(frozen=True)
 class Extracted:

@@ -16,10 +16,13 @@ _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(?=\S)")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
 
+# A link target: any text with balanced parentheses one level deep, as in "javascript:f(1)".
+_TARGET = r"(?:[^()\n]|\([^()\n]*\))*"
+
 _INLINE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"<!--.*?-->"), ""),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url)
+    (re.compile(r"!\[[^\]]*\]\(" + _TARGET + r"\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\(" + _TARGET + r"\)"), r"\1"),  # [text](url)
     (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
     (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),  # <http://autolink>
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), ""),  # inline HTML tags

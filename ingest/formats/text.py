@@ -26,14 +26,49 @@ def check_not_binary(data: bytes, source: str) -> None:
         data: The raw file content.
         source: The name used in the error.
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or sniff_utf16(data):
         return
     if b"\x00" in data:
         raise IngestError(source, "binary file, not text (contains NUL bytes)")
 
 
+def sniff_utf16(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` for UTF-16 text without a byte-order mark, else None.
+
+    Text in a Latin script stored as UTF-16 has a NUL in (nearly) every other byte, on one side
+    only; binary data has NULs scattered on both.
+    """
+    sample = data[:65536]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd > 0.3 and zeros_even < 0.02:
+        return "utf-16-le"
+    if zeros_even > 0.3 and zeros_odd < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _decode_lines(data: bytes) -> str:
+    """Each line as UTF-8 when it is valid UTF-8, else as cp1252 (latin-1 for its 5 holes).
+
+    A file pasted together from UTF-8 and Windows-1252 parts keeps both right ("Café" in
+    each), where decoding the whole file as cp1252 would turn the UTF-8 parts into "CafÃ©".
+    """
+    out: list[str] = []
+    for line in data.split(b"\n"):
+        for encoding in ("utf-8", *_FALLBACKS):
+            try:
+                out.append(line.decode(encoding))
+                break
+            except UnicodeDecodeError:
+                continue
+    return "\n".join(out).removeprefix("\ufeff")
+
+
 def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
-    """Decode text bytes: UTF-8 (with or without BOM), then cp1252 / latin-1 if that fails.
+    """Decode text bytes: UTF-16 (BOM or sniffed), UTF-8, else line by line UTF-8 or cp1252.
 
     A fallback is accepted only when its result looks like text; data with NUL bytes or many
     control characters is refused as binary.
@@ -44,15 +79,18 @@ def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
         declared: An encoding announced by the source (an HTTP charset), tried first; None.
     """
     check_not_binary(data, source)
+    utf16 = sniff_utf16(data)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates: list[str] = ["utf-16"]
+    elif utf16:
+        candidates = [utf16]
     else:
         candidates = [declared] if declared else []
-        candidates += ["utf-8-sig", *_FALLBACKS]
+        candidates += ["utf-8-sig", "lines"]
     first_error = ""
     for encoding in candidates:
         try:
-            text = data.decode(encoding)
+            text = _decode_lines(data) if encoding == "lines" else data.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
             if not first_error and isinstance(exc, UnicodeDecodeError):
                 bad = data[exc.start]

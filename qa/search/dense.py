@@ -21,4 +21,9 @@ class DenseSearcher:
     def search(self, query: str, k: int) -> list[Hit]:
         self.store.sync()  # see what other processes wrote since the last question
         vector = self.store.embedder.embed([query])[0]
-        return [Hit(c, s) for c, s in self.store.search(vector, k, where=self.where)]
+        found = (
+            self.store.search(vector, k, where=self.where)
+            if self.where
+            else self.store.search(vector, k)
+        )
+        return [Hit(c, s) for c, s in found]

@@ -85,11 +85,11 @@ def test_compare_scores_both_systems_on_the_same_questions(tiny_squad: Path) -> 
 
 
 def test_synthesise_fills_a_store_to_size(tmp_path: Path) -> None:
-    base = open_store(tmp_path / "base")
+    base = open_store(tmp_path / "base", create=True)
     ingest_documents(
         [Document(source=f"mem://{t}", text=x, title=t) for t, x in PARAGRAPHS], store=base
     )
-    target = open_store(tmp_path / "target")
+    target = open_store(tmp_path / "target", create=True)
     synthesise(base, target, 10)
     assert target.count() == 10
     assert {c.text for c in target.chunks()} == {c.text for c in base.chunks()}

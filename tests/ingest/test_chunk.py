@@ -37,11 +37,27 @@ def test_chunks_pack_whole_sentences_with_overlap() -> None:
     assert all(c.text.endswith(".") for c in chunks)
 
 
-def test_a_long_sentence_is_never_cut() -> None:
-    long = "Word " + "word " * 199 + "end."
+def test_a_long_sentence_is_kept_whole_up_to_the_hard_maximum() -> None:
+    long = "Word " + "word " * 30 + "end."  # 160 chars: over size, under max_chars (2 * size)
     doc = Document(source="s", text=f"Short one. {long} Another short.")
     chunks = chunk_document(doc, size=100, overlap=0)
     assert any(c.text == long.strip() for c in chunks)
+
+
+def test_no_chunk_exceeds_the_hard_maximum() -> None:
+    """Issue 9 #3: a 1 MB run without sentence punctuation was one 1 MB chunk (spaCy E088)."""
+    words = "word " * 220_000  # ~1.1 MB, no sentence end
+    doc = Document(source="s", text=f"Title line\n\n{words}end\n\n{'x' * 5000}")
+    chunks = chunk_document(doc, size=800, overlap=1)
+    assert max(len(c.text) for c in chunks) <= 1600
+    assert all(doc.text[c.start : c.end] == c.text for c in chunks)
+    assert chunks[-1].text.endswith("x") and sum(c.text.count("end") for c in chunks) >= 1
+
+
+def test_chunks_carry_their_sentence_spans() -> None:
+    doc = Document(source="s", text="One here. Two there! Three? Four.")
+    [c] = chunk_document(doc, size=200, overlap=0)
+    assert [c.text[a:b] for a, b in c.sentences] == ["One here.", "Two there!", "Three?", "Four."]
 
 
 def test_chunk_ids_derive_from_content() -> None:
@@ -62,5 +78,7 @@ def test_offsets_always_point_at_the_chunk_text(text: str, size: int, overlap: i
         assert doc.text[c.start : c.end] == c.text
         covered.update(range(c.start, c.end))
     for span in split_sentences(text):  # every sentence is in some chunk
-        assert set(range(span.start, span.end)) <= covered
+        # a sentence over the hard maximum is cut at whitespace: only that whitespace is lost
+        assert {i for i in range(span.start, span.end) if not text[i].isspace()} <= covered
+    assert all(len(c.text) <= 2 * size for c in chunks)
     assert [c.index for c in chunks] == list(range(len(chunks)))

@@ -109,8 +109,6 @@ def test_sample_paragraphs_stay_separated(sample: str) -> None:
     assert "\n\n\n" not in clean_text(sample)
 
 
-
-
 def test_real_prose_is_never_touched() -> None:
     """Every SQuAD paragraph (492 of plain encyclopedic prose) comes back unchanged."""
     if not SQUAD.exists():

@@ -155,7 +155,8 @@ def test_server_mode_against_a_real_chroma_server(tmp_path: Path, chroma_server:
     assert report.count("added") == 3
     assert ingest(paths, store=chroma_server).count("unchanged") == 3
     st = open_store(chroma_url=chroma_server)
-    assert st.location == chroma_server and len(st.documents()) >= 3
+    assert str(st.location) == chroma_server and st.location.is_server
+    assert len(st.documents()) >= 3
     result = run_cli("docs", "--chroma-url", chroma_server, "--json")
     assert result.returncode == 0, result.stderr
     assert {p.resolve().as_posix() for p in paths} <= {

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest import Document, StoreError, open_store
+from ingest.chroma_store import ChromaStore
 from ingest.chunk import chunk_document
 from ingest.store import Prepared, Store
 
@@ -72,7 +73,7 @@ def test_version_changes_with_every_write_only(store: Store) -> None:
     store.put([prepare(store, article(1))])
     v1 = store.version()
     assert v1 != v0
-    other = Store(store.client, store.embedder, prefix="citeqa", location="other process")
+    other = ChromaStore(store.client, store.embedder, location=store.location)
     assert other.version() == v1, "every opener of the store sees the same version"
     other.remove(article(1).doc_id)
     assert store.version() not in {v0, v1}
@@ -86,13 +87,12 @@ def test_store_made_with_another_model_is_refused(tmp_path: Path, store: Store) 
             return np.ones((len(texts), 8), dtype=np.float32) / np.sqrt(8)
 
     path = tmp_path / "other"
-    open_store(path, embedder=Other())  # type: ignore[arg-type]
+    open_store(path, embedder=Other(), create=True)  # type: ignore[arg-type]
     with pytest.raises(StoreError, match="other-model"):
-        Store(
-            open_store(path, embedder=Other()).client,
-            store.embedder,  # type: ignore[arg-type]
-            prefix="citeqa",
-            location=str(path),
+        ChromaStore(
+            open_store(path, embedder=Other()).client,  # type: ignore[attr-defined]
+            store.embedder,
+            location=open_store(path, embedder=Other()).location,  # type: ignore[arg-type]
         )
 
 
@@ -118,7 +118,7 @@ def test_store_matches_a_model_after_any_sequence(
     import uuid
 
     path = tmp_path / uuid.uuid4().hex
-    store = open_store(path)
+    store = open_store(path, create=True)
     model: dict[str, Document] = {}
     for op, n in ops:
         if op == "remove":
@@ -128,7 +128,8 @@ def test_store_matches_a_model_after_any_sequence(
             doc = article(n, f"Edited {n} {len(model)}. Second sentence." if op == "edit" else "")
             store.put([prepare(store, doc)])
             model[doc.doc_id] = doc
-    for reopened in (store, Store(store.client, store.embedder, prefix="citeqa", location="x")):
+    other = ChromaStore(store.client, store.embedder, location=store.location)  # type: ignore[attr-defined]
+    for reopened in (store, other):
         assert {d.doc_id for d in reopened.documents()} == set(model)
         for doc_id, doc in model.items():
             assert reopened.document_text(doc_id) == doc.text

@@ -62,7 +62,7 @@ def test_cli_ask_json(examples_store: Store) -> None:
             "When did the Harbor Bridge close?",
             "--json",
             "--store",
-            examples_store.location,
+            str(examples_store.location),
         ],
         capture_output=True,
         text=True,
@@ -88,7 +88,7 @@ def test_cli_ask_json(examples_store: Store) -> None:
 
 def test_cli_chat_keeps_history(examples_store: Store) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "citeqa", "chat", "--store", examples_store.location],
+        [sys.executable, "-m", "citeqa", "chat", "--store", str(examples_store.location)],
         input="Who is the head librarian?\nWhat did she say about parents?\n",
         capture_output=True,
         text=True,
@@ -119,6 +119,6 @@ def test_an_empty_store_says_nothing_is_ingested(tmp_path: Path) -> None:
     from ingest import open_store
     from qa import NothingIngested
 
-    store = open_store(tmp_path / "empty")
+    store = open_store(tmp_path / "empty", create=True)
     with pytest.raises(NothingIngested, match="citeqa ingest"):
         answer("Who is the head librarian?", store=store)

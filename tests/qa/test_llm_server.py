@@ -7,6 +7,7 @@ every sentence cites a passage that supports it, quoted at the right article off
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -69,7 +70,7 @@ def assert_sound(answer: Answer, backend: str) -> None:
 
 
 def test_openai_backend_against_llama_cpp_server(llama_server: str) -> None:
-    s = settings().model_copy(update={"openai_base_url": llama_server})
+    s = dataclasses.replace(settings(), openai_base_url=llama_server)
     backend = f"openai:{MODEL_ALIAS}"
     model = make_chat_model(backend, s)
 

@@ -71,7 +71,7 @@ def test_each_ranking_alone_still_works(examples_store: Store) -> None:
 
 
 def test_bm25_follows_adds_and_removes(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s")
+    store = open_store(tmp_path / "s", create=True)
     bm25 = BM25Searcher(store)
     doc = Document(source="mem://zebra", text="A zebra named Quillon escaped from the zoo.")
     assert bm25.search("Quillon", 5) == []

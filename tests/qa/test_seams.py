@@ -108,7 +108,7 @@ def test_registered_answerer_answers_through_the_cli(examples_store: Store) -> N
         "echo:CLI",
         "--json",
         "--store",
-        examples_store.location,
+        str(examples_store.location),
         env=env,
     )
     assert r.returncode == 0, r.stderr
@@ -125,7 +125,7 @@ def test_registered_answerer_answers_through_the_web_api(examples_store: Store) 
     from ui.app import build_app
     from ui.cli import serve
 
-    settings = Settings(store=Path(examples_store.location))
+    settings = Settings(store=Path(str(examples_store.location)))
     app = build_app(examples_store, llm="echo:WEB", settings=settings)
     url = serve(app, host="127.0.0.1", port=free_port(), settings=settings, block=False, quiet=True)
     try:

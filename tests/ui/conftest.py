@@ -69,7 +69,7 @@ def settings(ui_home: Path) -> Any:
 def store(settings: Any) -> Any:
     from ingest import ingest, open_store
 
-    opened = open_store(settings.store)
+    opened = open_store(settings.store, create=True)
     folders = [str(ARTICLES)] + ([str(EXAMPLES)] if EXAMPLES.is_dir() else [])
     report = ingest(folders, store=opened)
     assert report.count("failed") == 0, report.to_dict()

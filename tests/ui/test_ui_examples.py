@@ -67,7 +67,7 @@ def test_examples_come_from_the_store_and_are_answered_from_their_sentence(store
 def test_no_examples_when_nothing_qualifies(tmp_path: Path) -> None:
     from ingest import ingest, open_store
 
-    shelf = open_store(tmp_path / "store")
+    shelf = open_store(tmp_path / "store", create=True)
     assert make_examples(shelf, _answer_with(shelf)) == []
     (tmp_path / "a.txt").write_text(
         "Thoughts on gardens\n\nGardens are pleasant places. People like to sit in them quietly.\n"

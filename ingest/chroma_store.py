@@ -1,0 +1,450 @@
+"""The Chroma implementation of :class:`ingest.store.Store` (embedded folder or server).
+
+Three collections share a name prefix. ``<prefix>_chunks`` holds chunk text, vectors and
+metadata (``doc_id``, ``doc_hash`` = the version of the document it belongs to, offsets,
+sentence spans); ``<prefix>_docs`` holds one record per document: its cleaned text and content
+hash; ``<prefix>_meta`` holds the store version token.
+
+A write (``put``) runs under the store's writer lock: chunks first, then each document's
+record (the commit point: reads only return chunks whose ``doc_hash`` equals their document
+record's ``content_hash``), then the version bump, then old chunks are dropped. A crash at any
+step leaves a store whose reads are already correct; ``repair()`` (also under the lock, so never
+during another writer's write) deletes the leftovers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import numpy as np
+from filelock import FileLock, Timeout
+
+from ingest.embed import Embedder
+from ingest.faults import fault_point
+from ingest.location import StoreLocation
+from ingest.store import (
+    DocInfo,
+    Prepared,
+    StoreBusy,
+    StoredChunk,
+    StoreError,
+    spans_from_meta,
+    spans_to_meta,
+)
+from ingest.types import Chunk, Document
+
+_VERSION_ID = "version"
+LOCK_TIMEOUT = 600.0
+"""Seconds a writer waits for another writer before giving up with :class:`StoreBusy`."""
+SERVER_REPAIR_GRACE = 3600.0
+"""On a server, uncommitted chunks younger than this are left alone by ``repair()``: a writer on
+another machine does not share our lock file. They are invisible to reads either way."""
+
+T = TypeVar("T")
+
+
+def error_cause(e: BaseException) -> str:
+    text = " ".join(str(e).split())[:200]
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__
+
+
+@contextlib.contextmanager
+def held(lock: FileLock, location: StoreLocation, wait: float) -> Iterator[None]:
+    """Hold ``lock``, waiting up to ``wait`` seconds, else raise :class:`StoreBusy`."""
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        raise StoreBusy(
+            f"the store at {location} is being written by another process "
+            f"(lock {lock.lock_file} held for over {wait:g} s): try again later"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+class ChromaStore:
+    """citeqa's store over a Chroma client (``PersistentClient`` or ``HttpClient``)."""
+
+    def __init__(
+        self,
+        client: Any,
+        embedder: Embedder,
+        *,
+        location: StoreLocation,
+        lock_timeout: float = LOCK_TIMEOUT,
+        reopen: Callable[[], Any] | None = None,
+    ) -> None:
+        self.embedder = embedder
+        self.location = location
+        self.lock_timeout = lock_timeout
+        self._lock = FileLock(str(location.lock_path()))
+        self._reopen = reopen  # embedded stores: a fresh client sees other processes' writes
+        self._io = threading.Lock()
+        self._bind(client)
+        self._seen = self.version()
+        self.generation = 0  # bumped by every write through this object
+
+    def _bind(self, client: Any) -> None:
+        from ingest.chroma_ef import ChromaEmbeddingFunction
+
+        self.client = client
+        prefix = self.location.collection
+        meta = {"embedding_model": self.embedder.name, "embedding_dim": self.embedder.dim}
+        self._chunks = client.get_or_create_collection(
+            f"{prefix}_chunks",
+            metadata=meta,
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=ChromaEmbeddingFunction(self.embedder),
+        )
+        self._check_model(self._chunks.metadata or {})
+        self._docs = client.get_or_create_collection(
+            f"{prefix}_docs", metadata={"kind": "documents"}, embedding_function=None
+        )
+        self._meta = client.get_or_create_collection(
+            f"{prefix}_meta", metadata={"kind": "version"}, embedding_function=None
+        )
+        self._batch = max(1, min(int(client.get_max_batch_size()), 4000))
+
+    def sync(self) -> bool:
+        """Catch up with other processes' writes; True when the store had to be reopened.
+
+        An embedded Chroma keeps its vector index in memory and does not see what another
+        process adds or deletes; when the store's version moved and this object did not move
+        it, the client is reopened (one record read when nothing changed). Writers call it
+        under the lock before writing, so they never write from a stale index either.
+        """
+        version = self.version()
+        if version == self._seen:
+            return False
+        with self._io:
+            if self._reopen is not None and version != self._seen:
+                self.client.close()
+                self._bind(self._reopen())
+            self._seen = version
+        return self._reopen is not None
+
+    def _check_model(self, meta: dict[str, Any]) -> None:
+        model, dim = meta.get("embedding_model"), meta.get("embedding_dim")
+        if model != self.embedder.name or dim != self.embedder.dim:
+            raise StoreError(
+                f"the store at {self.location} was built with embedding model {model!r} "
+                f"({dim}-d), but citeqa is set to {self.embedder.name!r} ({self.embedder.dim}-d): "
+                "use the same model (CITEQA_EMBEDDING_MODEL) or a new store"
+            )
+
+    @contextlib.contextmanager
+    def _guard(self, doing: str) -> Iterator[None]:
+        """Turn any failure of Chroma (server gone, disk full, damaged file) into one line."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except Exception as e:
+            hint = (
+                "is the Chroma server running?"
+                if self.location.is_server
+                else "is the disk full or the folder read-only?"
+            )
+            raise StoreError(
+                f"the store at {self.location} failed while {doing} ({error_cause(e)}): {hint} "
+                "Nothing committed was lost; run `citeqa ingest` again once it is fixed "
+                "(it repairs what this run left)"
+            ) from e
+
+    def writing(self, timeout: float | None = None) -> contextlib.AbstractContextManager[None]:
+        """Hold the store's writer lock (re-entrant in one thread; waits for other writers)."""
+        return held(self._lock, self.location, self.lock_timeout if timeout is None else timeout)
+
+    # --- reading -----------------------------------------------------------------------------
+    def documents(self) -> list[DocInfo]:
+        """Every committed document, ordered by title."""
+        with self._guard("listing documents"):
+            got = self._docs.get(include=["metadatas"])
+        docs = [_doc_info(i, m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)]
+        return sorted(docs, key=lambda d: (d.title.lower(), d.source))
+
+    def document(self, doc_id: str) -> DocInfo | None:
+        with self._guard("reading a document"):
+            got = self._docs.get(ids=[doc_id], include=["metadatas"])
+        if not got["ids"]:
+            return None
+        return _doc_info(got["ids"][0], (got["metadatas"] or [{}])[0])
+
+    def document_text(self, doc_id: str) -> str:
+        """The cleaned article text that chunk and citation offsets point into."""
+        with self._guard("reading a document"):
+            got = self._docs.get(ids=[doc_id], include=["documents"])
+        if not got["ids"]:
+            raise KeyError(f"no document {doc_id!r} in {self.location}")
+        return str((got["documents"] or [""])[0])
+
+    def _committed(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """doc_id → content hash of the committed version (of ``doc_ids``, or of all)."""
+        ids = None if doc_ids is None else sorted(set(doc_ids))
+        if ids == []:
+            return {}
+        got = self._docs.get(ids=ids, include=["metadatas"])
+        return {
+            i: str((m or {}).get("content_hash", ""))
+            for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
+        }
+
+    def chunks(self, doc_id: str | None = None) -> list[StoredChunk]:
+        """Committed chunks (of one document, or all), in document and reading order."""
+        with self._guard("reading chunks"):
+            live = self._committed([doc_id] if doc_id else None)
+            where = {"doc_id": doc_id} if doc_id else None
+            out = [
+                _stored(i, t, m)
+                for ids, texts, metas in self._pages(where, ["documents", "metadatas"])
+                for i, t, m in zip(ids, texts, metas, strict=True)
+                if live.get(str(m.get("doc_id"))) == m.get("doc_hash")
+            ]
+        return sorted(out, key=lambda c: (c.source, c.doc_id, c.index))
+
+    def count(self) -> int:
+        """Number of stored chunk rows (committed or not: cheap, for sizing)."""
+        with self._guard("counting chunks"):
+            return int(self._chunks.count())
+
+    def search(
+        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[StoredChunk, float]]:
+        """The ``n`` committed chunks nearest to ``vector`` (among those ``where`` admits)."""
+        total = self.count()
+        if total == 0 or n <= 0:
+            return []
+        want = min(total, n + 8)
+        with self._guard("searching"):
+            while True:
+                with self._io:
+                    res = self._chunks.query(
+                        query_embeddings=[vector.tolist()],
+                        n_results=want,
+                        where=where,
+                        include=["documents", "metadatas", "distances"],
+                    )
+                ids, texts = res["ids"][0], (res["documents"] or [[]])[0]
+                metas, dists = (res["metadatas"] or [[]])[0], (res["distances"] or [[]])[0]
+                metas = [dict(m or {}) for m in metas]
+                live = self._committed(str(m.get("doc_id")) for m in metas)
+                kept = [
+                    (_stored(i, t, m), 1.0 - float(d))
+                    for i, t, m, d in zip(ids, texts, metas, dists, strict=True)
+                    if live.get(str(m.get("doc_id"))) == m.get("doc_hash")
+                ]
+                if len(kept) >= n or want >= total:
+                    return kept[:n]
+                want = min(total, want * 4)
+
+    def vectors(self, chunk_ids: Sequence[str]) -> np.ndarray:
+        """The stored vectors of ``chunk_ids``, row for row."""
+        if not chunk_ids:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        with self._guard("reading vectors"):
+            got = self._chunks.get(ids=list(chunk_ids), include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
+        missing = [c for c in chunk_ids if c not in by_id]
+        if missing:
+            raise KeyError(f"no chunk {missing[0]!r} in {self.location}")
+        return np.asarray([by_id[c] for c in chunk_ids], dtype=np.float32)
+
+    def is_complete(self, doc_id: str, content_hash: str, n_chunks: int) -> bool:
+        """Whether all ``n_chunks`` chunks of that version of the document are stored."""
+        where = {"$and": [{"doc_id": doc_id}, {"doc_hash": content_hash}]}
+        with self._guard("checking a document"):
+            got = self._chunks.get(where=where, include=[])
+        return len(got["ids"]) == n_chunks and n_chunks > 0
+
+    def version(self) -> str:
+        """A token that changes with every write by any process (keys derived caches, e.g. BM25).
+
+        One record read, whatever the store's size.
+        """
+        with self._guard("reading the version"):
+            got = self._meta.get(ids=[_VERSION_ID], include=["metadatas"])
+        return str(((got["metadatas"] or [{}])[0] or {}).get("token", "")) if got["ids"] else ""
+
+    def _bump(self) -> None:
+        self.generation += 1
+        token = uuid.uuid4().hex
+        others_wrote = self.version() != self._seen
+        self._meta.upsert(ids=[_VERSION_ID], metadatas=[{"token": token}], embeddings=[[0.0]])
+        if not others_wrote:  # our own write is in our index already: nothing to catch up on
+            self._seen = token
+
+    # --- writing -----------------------------------------------------------------------------
+    def put(self, items: Sequence[Prepared]) -> None:
+        """Write documents: chunks, then each record (commit), version, then drop old chunks."""
+        if not items:
+            return
+        with self.writing(), self._guard("writing"):
+            self.sync()
+            self._write_chunks(items)
+            self._commit(items)
+            self._drop_old(items)
+
+    def _write_chunks(self, items: Sequence[Prepared]) -> None:
+        fault_point("store.put.before_chunks")
+        now = time.time()
+        rows = [
+            (c.chunk_id, c.text, _chunk_meta(p.doc, c, now), p.vectors[k])
+            for p in items
+            for k, c in enumerate(p.chunks)
+        ]
+        for batch in _batches(rows, self._batch):
+            ids, texts, metas, vecs = zip(*batch, strict=True)
+            self._chunks.upsert(
+                ids=list(ids),
+                documents=list(texts),
+                metadatas=list(metas),
+                embeddings=np.vstack(vecs),
+            )
+        fault_point("store.put.after_chunks")
+
+    def _commit(self, items: Sequence[Prepared]) -> None:
+        now = time.time()
+        for batch in _batches(list(items), self._batch):
+            self._docs.upsert(
+                ids=[p.doc.doc_id for p in batch],
+                documents=[p.doc.text for p in batch],
+                metadatas=[_doc_meta(p, now) for p in batch],
+                embeddings=[[0.0] for _ in batch],
+            )
+        self._bump()
+        fault_point("store.put.after_records")
+
+    def _drop_old(self, items: Sequence[Prepared]) -> None:
+        for p in items:
+            self._chunks.delete(
+                where={
+                    "$and": [{"doc_id": p.doc.doc_id}, {"doc_hash": {"$ne": p.doc.content_hash}}]
+                }
+            )
+
+    def remove(self, doc_id: str) -> bool:
+        """Delete a document and its chunks; False when it was not there."""
+        with self.writing(), self._guard("removing a document"):
+            self.sync()
+            existed = self.document(doc_id) is not None
+            self._docs.delete(ids=[doc_id])  # record first: its chunks become invisible orphans
+            self._chunks.delete(where={"doc_id": doc_id})
+            self._bump()
+        return existed
+
+    def repair(self) -> int:
+        """Delete chunks no committed document owns; returns how many went.
+
+        Runs under the writer lock, so a live writer's not-yet-committed chunks are never taken
+        (on a server, young orphans are also spared: see ``SERVER_REPAIR_GRACE``).
+        """
+        grace = SERVER_REPAIR_GRACE if self.location.is_server else 0.0
+        with self.writing(), self._guard("repairing"):
+            self.sync()
+            committed = self._committed()
+            cutoff = time.time() - grace
+            orphans = [
+                cid
+                for ids, _, metas in self._pages(None, ["metadatas"])
+                for cid, m in zip(ids, metas, strict=True)
+                if committed.get(str(m.get("doc_id"))) != m.get("doc_hash")
+                and float(m.get("written_at", 0.0)) <= cutoff
+            ]
+            fault_point("store.repair.before_delete")
+            for batch in _batches(orphans, self._batch):
+                self._chunks.delete(ids=list(batch))
+            if orphans:
+                self._bump()
+        return len(orphans)
+
+    def _pages(
+        self, where: dict[str, Any] | None, include: list[str]
+    ) -> Iterable[tuple[list[str], list[str], list[dict[str, Any]]]]:
+        offset = 0
+        while True:
+            got = self._chunks.get(where=where, include=include, limit=self._batch, offset=offset)
+            ids = got["ids"]
+            if not ids:
+                return
+            texts = got.get("documents") or [""] * len(ids)
+            metas = [dict(m or {}) for m in (got.get("metadatas") or [{}] * len(ids))]
+            yield ids, texts, metas
+            offset += len(ids)
+
+
+def _batches(rows: Sequence[T], size: int) -> Iterable[Sequence[T]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def _chunk_meta(doc: Document, c: Chunk, now: float) -> dict[str, Any]:
+    return {
+        "doc_id": doc.doc_id,
+        "doc_hash": doc.content_hash,
+        "index": c.index,
+        "start": c.start,
+        "end": c.end,
+        "source": doc.source,
+        "title": doc.title,
+        "date": doc.date,
+        "sentences": spans_to_meta(c.sentences),
+        "written_at": now,
+        **_date_meta(doc),
+    }
+
+
+def _date_meta(doc: Document) -> dict[str, Any]:
+    """The date's source, and the date as a number (20250314) for Chroma's range filters."""
+    day = doc.date.replace("-", "")
+    return {"date_source": doc.meta.get("date_source", ""), "date_num": int(day or 0)}
+
+
+def _doc_meta(p: Prepared, now: float) -> dict[str, Any]:
+    return {
+        "source": p.doc.source,
+        "title": p.doc.title,
+        "date": p.doc.date,
+        "date_source": p.doc.meta.get("date_source", ""),
+        "quotes": p.doc.meta.get("quotes", ""),
+        "content_hash": p.doc.content_hash,
+        "n_chunks": len(p.chunks),
+        "ingested_at": now,
+    }
+
+
+def _doc_info(doc_id: str, m: Any) -> DocInfo:
+    m = m or {}
+    return DocInfo(
+        doc_id=doc_id,
+        source=str(m.get("source", "")),
+        title=str(m.get("title", "")),
+        date=str(m.get("date", "")),
+        n_chunks=int(m.get("n_chunks", 0)),
+        content_hash=str(m.get("content_hash", "")),
+        ingested_at=float(m.get("ingested_at", 0.0)),
+        date_source=str(m.get("date_source", "")),
+        quotes=str(m.get("quotes", "")),
+    )
+
+
+def _stored(chunk_id: str, text: str, m: dict[str, Any]) -> StoredChunk:
+    return StoredChunk(
+        chunk_id=chunk_id,
+        doc_id=str(m.get("doc_id", "")),
+        index=int(m.get("index", 0)),
+        text=text,
+        start=int(m.get("start", 0)),
+        end=int(m.get("end", 0)),
+        source=str(m.get("source", "")),
+        title=str(m.get("title", "")),
+        date=str(m.get("date", "")),
+        sentences=spans_from_meta(m.get("sentences")),
+        date_source=str(m.get("date_source", "")),
+    )
