@@ -28,7 +28,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     home = tmp_path_factory.mktemp("ui-news")
     settings = Settings(store=home / "store", upload_dir=home / "uploads")
-    store = open_store(settings.store)
+    store = open_store(settings.store, create=True)
     assert ingest([str(NEWS)], store=store).count("failed") == 0
     app = build_app(store, settings=settings)
     url = serve(app, host="127.0.0.1", port=free_port(), settings=settings, block=False, quiet=True)
