@@ -214,8 +214,10 @@ class ChromaStore:
         with self._guard("counting chunks"):
             return int(self._chunks.count())
 
-    def search(self, vector: np.ndarray, n: int) -> list[tuple[StoredChunk, float]]:
-        """The ``n`` committed chunks nearest to ``vector``, with cosine similarity."""
+    def search(
+        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[StoredChunk, float]]:
+        """The ``n`` committed chunks nearest to ``vector`` (among those ``where`` admits)."""
         total = self.count()
         if total == 0 or n <= 0:
             return []
@@ -226,6 +228,7 @@ class ChromaStore:
                     res = self._chunks.query(
                         query_embeddings=[vector.tolist()],
                         n_results=want,
+                        where=where,
                         include=["documents", "metadatas", "distances"],
                     )
                 ids, texts = res["ids"][0], (res["documents"] or [[]])[0]
@@ -393,7 +396,14 @@ def _chunk_meta(doc: Document, c: Chunk, now: float) -> dict[str, Any]:
         "date": doc.date,
         "sentences": spans_to_meta(c.sentences),
         "written_at": now,
+        **_date_meta(doc),
     }
+
+
+def _date_meta(doc: Document) -> dict[str, Any]:
+    """The date's source, and the date as a number (20250314) for Chroma's range filters."""
+    day = doc.date.replace("-", "")
+    return {"date_source": doc.meta.get("date_source", ""), "date_num": int(day or 0)}
 
 
 def _doc_meta(p: Prepared, now: float) -> dict[str, Any]:
@@ -401,6 +411,8 @@ def _doc_meta(p: Prepared, now: float) -> dict[str, Any]:
         "source": p.doc.source,
         "title": p.doc.title,
         "date": p.doc.date,
+        "date_source": p.doc.meta.get("date_source", ""),
+        "quotes": p.doc.meta.get("quotes", ""),
         "content_hash": p.doc.content_hash,
         "n_chunks": len(p.chunks),
         "ingested_at": now,
@@ -417,6 +429,8 @@ def _doc_info(doc_id: str, m: Any) -> DocInfo:
         n_chunks=int(m.get("n_chunks", 0)),
         content_hash=str(m.get("content_hash", "")),
         ingested_at=float(m.get("ingested_at", 0.0)),
+        date_source=str(m.get("date_source", "")),
+        quotes=str(m.get("quotes", "")),
     )
 
 
@@ -432,4 +446,5 @@ def _stored(chunk_id: str, text: str, m: dict[str, Any]) -> StoredChunk:
         title=str(m.get("title", "")),
         date=str(m.get("date", "")),
         sentences=spans_from_meta(m.get("sentences")),
+        date_source=str(m.get("date_source", "")),
     )

@@ -16,6 +16,7 @@ from citeqa.settings import Settings, get_settings
 from ingest.chunk import chunk_document
 from ingest.errors import IngestError
 from ingest.progress import IngestProgress
+from ingest.quotes import with_quotes
 from ingest.readers import read_document
 from ingest.sources import iter_sources
 from ingest.store import Prepared, Store, open_store
@@ -144,6 +145,7 @@ def ingest_documents(
             if old and old[0] == doc.content_hash and st.is_complete(doc.doc_id, *old):
                 done(FileResult(doc.source, "unchanged", doc.doc_id, doc.title))
                 continue
+            doc = with_quotes(doc)
             chunks = chunk_document(doc, size=s.chunk_size, overlap=s.chunk_overlap)
             known[doc.doc_id] = (doc.content_hash, len(chunks))
             status: Status = "added" if old is None else "updated"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from citeqa.settings import Settings, get_settings
 from ingest.clean import clean_text, normalize_text
+from ingest.dates import date_of
 from ingest.errors import IngestError
 from ingest.formats import FILE_TYPES, SUPPORTED_EXTENSIONS, Extracted
 from ingest.formats.html import html_to_text
@@ -223,10 +224,12 @@ def read_document(source: str, settings: Settings | None = None) -> Document:
     if not text:
         raise IngestError(source, "no article text (only page leftovers such as menus or forms)")
     title = safe_title(extracted.title) or safe_title(guess_title(text))
+    page = _declared_html(raw) if raw.kind == "html" else None
+    dated = date_of(raw.kind, page, extracted.text, extracted.date)
     return Document(
         source=name,
         text=text,
         title=title,
-        date=extracted.date,
-        meta={"format": raw.kind},
+        date=dated.date,
+        meta={"format": raw.kind, "date_source": dated.source},
     )

@@ -18,7 +18,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -55,6 +55,8 @@ class DocInfo:
     n_chunks: int
     content_hash: str
     ingested_at: float
+    date_source: str = ""  # where the date came from: meta, json-ld, time, dateline, ...
+    quotes: str = ""  # the article's attributed quotes, JSON (``ingest.quotes``)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class StoredChunk:
     title: str
     date: str
     sentences: tuple[Span, ...] = ()
+    date_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,12 @@ class Store(Protocol):
 
     def count(self) -> int: ...
 
-    def search(self, vector: np.ndarray, n: int) -> list[tuple[StoredChunk, float]]: ...
+    def search(
+        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[StoredChunk, float]]:
+        """The ``n`` chunks nearest to ``vector`` among those the metadata filter ``where``
+        admits (e.g. ``{"date_num": {"$gte": 20250101}}``), with cosine similarity."""
+        ...
 
     def vectors(self, chunk_ids: Sequence[str]) -> np.ndarray:
         """The stored vectors of ``chunk_ids``, row for row (``KeyError`` for an unknown id)."""

@@ -16,6 +16,10 @@ def content_hash(*parts: str) -> str:
     return h.hexdigest()
 
 
+DERIVED = "dates+quotes/1"
+"""Version of what ingest derives from an article; bump it when that changes."""
+
+
 @dataclass(frozen=True)
 class Document:
     """An article after reading and cleaning: ``text`` is what offsets point into."""
@@ -33,8 +37,12 @@ class Document:
 
     @cached_property
     def content_hash(self) -> str:
-        """Changes whenever anything stored about the document changes (computed once)."""
-        return content_hash(self.text, self.title, self.date)
+        """Changes whenever anything stored about the document changes (computed once),
+        including what ingest derives from it (``DERIVED``: date source, quotes), so an upgrade
+        re-derives once."""
+        return content_hash(
+            self.text, self.title, self.date, self.meta.get("date_source", ""), DERIVED
+        )
 
 
 @dataclass(frozen=True)

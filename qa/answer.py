@@ -22,8 +22,12 @@ from qa.answerers import Answerer, AnswererContext, load_plugins, make_answerer
 from qa.closest import closest_passages
 from qa.config import AnsweringConfig, RetrievalConfig
 from qa.errors import NothingIngested
+from qa.news.daterange import DateRange, date_range, range_in_question
+from qa.news.enrich import enrich, said_answer
+from qa.news.quotebook import QuoteBook
 from qa.retrieve import hybrid_searcher, retrieve
 from qa.search import Searcher
+from qa.search.dated import date_filtered
 from qa.types import Answer, History, Passage
 
 
@@ -37,6 +41,7 @@ class AnswerState:
     passages: list[Passage] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
+    dates: DateRange = field(default_factory=DateRange)
 
 
 def _timed(name: str, fn: Callable[[AnswerState], AnswerState]) -> RunnableLambda[Any, Any]:
@@ -85,6 +90,7 @@ class Pipeline:
         self.searcher = searcher or hybrid_searcher(store, self.retrieval)
         self.closest = closest
         self.backend = backend
+        self.quotes = QuoteBook(store)
         self.prepare: Runnable[AnswerState, AnswerState] = _timed(
             "condense", self._condense
         ) | _timed("retrieve", self._retrieve)
@@ -122,20 +128,43 @@ class Pipeline:
         return state
 
     def _retrieve(self, state: AnswerState) -> AnswerState:
-        state.passages = retrieve(state.query, self.searcher, self.retrieval.k)
+        dates = state.dates or range_in_question(state.question)
+        searcher = date_filtered(self.searcher, dates)
+        state.passages = retrieve(state.query, searcher, self.retrieval.k)
+        if not state.passages and dates.implied and dates:  # the words were not a filter
+            state.passages = retrieve(state.query, self.searcher, self.retrieval.k)
         return state
 
-    def stream(self, question: str, history: History | None = None) -> Iterator[str | Answer]:
-        """Text pieces as they are ready, then the finished ``Answer``."""
+    def stream(
+        self,
+        question: str,
+        history: History | None = None,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text pieces as they are ready, then the finished ``Answer``.
+
+        ``since``/``until`` (ISO day, month or year) keep to articles published in that range;
+        without them, "as of March 2025" / "in 2024" in the question set the range.
+        """
         state = AnswerState(_checked_question(question), list(history or []))
+        state.dates = date_range(since, until)
         if self.store.count() == 0:
             raise NothingIngested(str(self.store.location))
         self.prepare.invoke(state)
         yield from self._respond(state)
 
-    def answer(self, question: str, history: History | None = None) -> Answer:
+    def answer(
+        self,
+        question: str,
+        history: History | None = None,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Answer:
         """The finished ``Answer`` (the last item of ``stream``)."""
-        return _last(self.stream(question, history))
+        return _last(self.stream(question, history, since=since, until=until))
 
     def as_runnable(self) -> Runnable[AnswerState, Answer]:
         """condense → retrieve → answer as one LangChain runnable over an ``AnswerState``."""
@@ -144,11 +173,22 @@ class Pipeline:
     def _respond(self, state: AnswerState) -> Iterator[str | Answer]:
         """The answer step: the answerer's stream, its final ``Answer`` completed."""
         t0 = time.perf_counter()
-        for item in self.answerer.stream(
-            state.question, state.passages, state.history, query=state.query
-        ):
+        said = said_answer(state.question, self.quotes, self.store.embedder, state.dates)
+        stream: Iterator[str | Answer] = (
+            iter([said.text, said])
+            if said
+            else self.answerer.stream(
+                state.question, state.passages, state.history, query=state.query
+            )
+        )
+        for item in stream:
             if isinstance(item, Answer):
                 state.timings["answer_ms"] = round((time.perf_counter() - t0) * 1000, 2)
+                extra = enrich(
+                    item, state.question, state.passages, self.quotes, self.store.embedder
+                )
+                if extra:
+                    yield extra
                 yield self._finish(item, state)
             else:
                 yield item
@@ -198,6 +238,8 @@ def answer(
     llm: str | None = None,
     k: int | None = None,
     settings: Settings | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> Answer:
     """Answer ``question`` from the stored articles, citing the passages it rests on.
 
@@ -209,13 +251,16 @@ def answer(
             ``qa.answerers.available()``); default ``CITEQA_LLM``.
         k: passages handed to the answerer; default ``CITEQA_K``.
         settings: where every other knob comes from; default the process settings.
+        since, until: keep to articles published in this range (ISO day, month or year).
 
     Raises:
         ValueError: a question that is not text, an unknown backend, a bad ``k``.
         qa.errors.NothingIngested: the store holds no articles.
         qa.errors.BackendError: an LLM backend failed.
     """
-    return pipeline(store, llm=llm, k=k, settings=settings).answer(question, history)
+    return pipeline(store, llm=llm, k=k, settings=settings).answer(
+        question, history, since=since, until=until
+    )
 
 
 def stream_answer(
@@ -226,6 +271,8 @@ def stream_answer(
     llm: str | None = None,
     k: int | None = None,
     settings: Settings | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> Iterator[str | Answer]:
     """Like ``answer``, but yields the text in pieces as it is ready, then the ``Answer``.
 
@@ -233,4 +280,6 @@ def stream_answer(
     the checked text; ``Answer.dropped`` lists what failed the check); the extractive answer is
     complete at once and comes as one piece.
     """
-    return pipeline(store, llm=llm, k=k, settings=settings).stream(question, history)
+    return pipeline(store, llm=llm, k=k, settings=settings).stream(
+        question, history, since=since, until=until
+    )

@@ -36,7 +36,8 @@ class Citation:
     """A numbered pointer from an answer to the exact sentence(s) it rests on.
 
     ``start``/``end`` are character offsets of ``quote`` in the cleaned article text; ``date`` is
-    the article's publication date (ISO, or empty when unknown).
+    the article's publication date (ISO, or empty when unknown); ``speaker`` who made the
+    quoted claim, when the quote is one (``qa.news``).
     """
 
     n: int
@@ -48,6 +49,7 @@ class Citation:
     end: int
     score: float
     date: str = ""
+    speaker: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

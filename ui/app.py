@@ -28,6 +28,7 @@ from ui.context import ANSWER_CONCURRENCY, UiContext
 from ui.documents import IngestFn, plural, render_library
 from ui.examples import Examples
 from ui.library_tab import library_tab
+from ui.news import build_timeline_tab
 from ui.render import escape_html
 
 TITLE = "citeqa"
@@ -205,6 +206,7 @@ def assemble(
                     )
 
                 library = library_tab(ctx, panel=ask.panel, tabs=tabs, refresh=after_change)
+            build_timeline_tab(store, api_visibility="private")
         wire_load(demo, ctx, ask)
         demo.load(
             lambda: (header_html(store), render_library(store)),

@@ -15,6 +15,7 @@ from qa.errors import BackendError
 from qa.types import Answer, Citation, History
 from ui import conversations as convs
 from ui.conversations import Chats
+from ui.news import speaker_spans
 from ui.render import (
     parse_target,
     render_answer,
@@ -243,6 +244,7 @@ def open_passage(store: ArticleSource, payload: str) -> str:
         active=0,
         kind=target.kind,
         date=info.date if info else "",
+        speakers=speaker_spans(getattr(info, "quotes", ""), target.start, target.end),
     )
 
 

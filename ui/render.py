@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from qa.markers import SIMPLE_MARKER_RE
@@ -160,6 +160,8 @@ def render_streaming(text: str) -> str:
 
 
 def _card(c: Citation, kind: str, *, limit: int | None = None) -> str:
+    from ui.news import speaker_tag
+
     target = _target(c, kind)
     title = escape_text(_one_line(c.title) or "Untitled article")
     badge = f'<span class="cq-badge">{c.n}</span>' if kind == "cite" else ""
@@ -177,7 +179,7 @@ def _card(c: Citation, kind: str, *, limit: int | None = None) -> str:
     return (
         f'<div class="cq-card cq-{kind}">'
         f'<div class="cq-card-head">{head}</div>'
-        f'<div class="cq-card-source">{meta}</div>'
+        f'<div class="cq-card-source">{meta}{speaker_tag(c)}</div>'
         f'<blockquote class="cq-quote">{escape_text(quote)}</blockquote>'
         f"</div>"
     )
@@ -260,7 +262,10 @@ def render_answer(answer: Answer) -> str:
         else ""
     )
     body = f'<div class="cq-answer{" cq-low" if low else ""}">{flag}{text}</div>'
-    return body + render_dropped(answer.dropped) + render_sources(answer.citations)
+    from ui.news import render_conflict
+
+    conflict = render_conflict(answer)
+    return body + conflict + render_dropped(answer.dropped) + render_sources(answer.citations)
 
 
 def render_waiting(note: str) -> str:
@@ -288,12 +293,20 @@ def render_user(question: str) -> str:
     return escape_text(question)
 
 
-def highlight(text: str, spans: Sequence[tuple[int, int]], active: int | None = None) -> str:
+def highlight(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    active: int | None = None,
+    *,
+    piece: Callable[[int, int], str] | None = None,
+) -> str:
     """Escape ``text`` and wrap each span in ``<mark>``; the active one gets ``id="cq-active"``.
 
     text: the article text. spans: (start, end) character offsets, clipped to the text and merged
     when they overlap. active: index into ``spans`` of the span to scroll to (default none).
+    piece: renders ``text[a:b]`` as HTML (default: escaped), e.g. to mark more inside.
     """
+    part = piece or (lambda a, b: escape_html(text[a:b]))
     n = len(text)
     marks: list[tuple[int, int, bool]] = []
     for i, (s, e) in enumerate(spans):
@@ -311,11 +324,11 @@ def highlight(text: str, spans: Sequence[tuple[int, int]], active: int | None = 
     out: list[str] = []
     pos = 0
     for s, e, act in merged:
-        out.append(escape_html(text[pos:s]))
+        out.append(part(pos, s))
         attr = ' id="cq-active" class="cq-active"' if act else ""
-        out.append(f"<mark{attr}>{escape_html(text[s:e])}</mark>")
+        out.append(f"<mark{attr}>{part(s, e)}</mark>")
         pos = e
-    out.append(escape_html(text[pos:]))
+    out.append(part(pos, n))
     return "".join(out)
 
 
@@ -328,6 +341,7 @@ def render_article(
     active: int | None = None,
     kind: str = "cite",
     date: str = "",
+    speakers: Sequence[tuple[int, int]] = (),
 ) -> str:
     """The article panel: title, source and the full text with the passage(s) highlighted.
 
@@ -335,7 +349,15 @@ def render_article(
     spans: passages to mark (default none). active: index of the span to scroll to (default none).
     kind: ``cite`` marks cited sentences, ``near`` a closest passage (styled apart).
     date: the article's date, shown beside its source (default none).
+    speakers: mentions of the quoted speakers, marked apart (``ui.news``; default none).
     """
+    from ui.news import highlight_with_speakers
+
+    body = (
+        highlight_with_speakers(text, spans, speakers, active)
+        if speakers
+        else highlight(text, spans, active)
+    )
     note = (
         '<div class="cq-panel-note">Closest passage, not a citation: it does not answer the '
         "question.</div>"
@@ -348,7 +370,7 @@ def render_article(
         '<button class="cq-back" type="button">&#8592; Back to answer</button>'
         f'<div class="cq-article-title">{escape_html(_one_line(title) or "Untitled article")}</div>'
         f'<div class="cq-article-source">{meta}</div>{note}'
-        f'<div class="cq-article-body">{highlight(text, spans, active)}</div></div>'
+        f'<div class="cq-article-body">{body}</div></div>'
     )
 
 

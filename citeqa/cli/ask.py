@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from citeqa.cli.common import one_line_errors, open_existing, out, require_documents
-from citeqa.cli.options import JsonOpt, KOpt, LlmOpt, StoreOpt, UrlOpt
+from citeqa.cli.options import JsonOpt, KOpt, LlmOpt, SinceOpt, StoreOpt, UntilOpt, UrlOpt
 
 
 def ask(
@@ -18,6 +18,8 @@ def ask(
     llm: LlmOpt = None,
     k: KOpt = None,
     as_json: JsonOpt = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
 ) -> None:
     """Answer one question with numbered citations."""
     st = open_existing(store, chroma_url)
@@ -25,7 +27,7 @@ def ask(
     with one_line_errors():
         from qa import answer
 
-        result = answer(question, store=st, llm=llm, k=k)
+        result = answer(question, store=st, llm=llm, k=k, since=since, until=until)
     if as_json:
         out.print_json(json.dumps(result.to_dict()))
     else:

@@ -13,7 +13,7 @@ import sys
 import typer
 from rich.markup import escape
 
-from citeqa.cli import ask, chat, library, serve
+from citeqa.cli import ask, chat, library, serve, timeline
 from citeqa.cli.common import USAGE_ERROR, err, first_line
 
 app = typer.Typer(
@@ -31,6 +31,7 @@ app.command()(library.remove)
 app.command()(ask.ask)
 app.command()(chat.chat)
 app.command()(serve.ui)
+app.command()(timeline.timeline)
 
 
 def _register_eval() -> None:
@@ -45,7 +46,7 @@ _register_eval()
 # Commands after which the process ends at once, skipping interpreter teardown (~0.3 CPU s once
 # chromadb, spaCy and onnxruntime are loaded). They only read the store; the commands that
 # write (`ingest`, `remove`) and the server (`ui`) exit normally, so Chroma shuts down in order.
-FAST_EXIT = frozenset({"ask", "chat", "docs", "chunks"})
+FAST_EXIT = frozenset({"ask", "chat", "docs", "chunks", "timeline"})
 
 
 def main(argv: list[str] | None = None, prog_name: str | None = None) -> None:

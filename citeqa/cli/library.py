@@ -107,14 +107,16 @@ def docs(store: StoreOpt = None, chroma_url: UrlOpt = None, as_json: JsonOpt = F
     """List stored documents with their chunk counts."""
     documents = open_existing(store, chroma_url).documents()
     if as_json:
-        out.print_json(json.dumps([asdict(d) for d in documents]))
+        rows = [asdict(d) | {"quotes": json.loads(d.quotes or "[]")} for d in documents]
+        out.print_json(json.dumps(rows))
         return
     if not documents:
         out.print("No documents yet — add some with `citeqa ingest FILES…`.")
         return
-    table = Table("doc id", "title", "date", "chunks", "source")
+    table = Table("doc id", "title", "date", "date from", "chunks", "source")
     for d in documents:
-        table.add_row(d.doc_id, escape(d.title), d.date, str(d.n_chunks), escape(d.source))
+        row = (d.doc_id, escape(d.title), d.date, d.date_source, str(d.n_chunks), escape(d.source))
+        table.add_row(*row)
     out.print(table)
 
 

@@ -6,7 +6,7 @@ Each defaults to its ``CITEQA_*`` setting (None here means "use the setting").
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -47,6 +47,15 @@ KOpt = Annotated[
         "--k", metavar="N", help="Passages to answer from (default 4).", min=1, show_default=False
     ),
 ]
+
+
+def _date_option(flag: str, side: str) -> Any:
+    help_ = f"Only articles published {side} DATE (YYYY-MM-DD, YYYY-MM or YYYY)."
+    return typer.Option(flag, metavar="DATE", help=help_, show_default=False)
+
+
+SinceOpt = Annotated[str | None, _date_option("--since", "on or after")]
+UntilOpt = Annotated[str | None, _date_option("--until", "on or before")]
 HostOpt = Annotated[
     str | None,
     typer.Option(

@@ -11,7 +11,12 @@ from qa.types import Answer, Citation
 def _source_line(c: Citation) -> str:
     title = escape(c.title or c.source)
     quote = escape(c.quote)
-    return f"  [bold]\\[{c.n}][/bold] {title} [dim]({escape(c.source)})[/dim]\n      “{quote}”"
+    dated = f"{c.date}, " if c.date else ""
+    said = f"\n      [italic]speaker: {escape(c.speaker)}[/italic]" if c.speaker else ""
+    return (
+        f"  [bold]\\[{c.n}][/bold] {title} [dim]({dated}{escape(c.source)})[/dim]\n"
+        f"      “{quote}”{said}"
+    )
 
 
 def print_sources(console: Console, a: Answer) -> bool:

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ingest.store import Store
 from qa.search.base import Hit
 
 
 class DenseSearcher:
-    """Nearest chunks by cosine, encoded with the store's own embedder."""
+    """Nearest chunks by cosine, encoded with the store's own embedder.
 
-    def __init__(self, store: Store) -> None:
+    ``where``: a Chroma metadata filter the chunks must pass (e.g. a date range); none by default.
+    """
+
+    def __init__(self, store: Store, where: dict[str, Any] | None = None) -> None:
         self.store = store
+        self.where = where
 
     def search(self, query: str, k: int) -> list[Hit]:
         self.store.sync()  # see what other processes wrote since the last question
         vector = self.store.embedder.embed([query])[0]
-        return [Hit(c, s) for c, s in self.store.search(vector, k)]
+        found = (
+            self.store.search(vector, k, where=self.where)
+            if self.where
+            else self.store.search(vector, k)
+        )
+        return [Hit(c, s) for c, s in found]

@@ -17,6 +17,7 @@ SETS = Path(__file__).resolve().parents[2] / "eval" / "sets"
     ("name", "docs"),
     [
         ("examples.jsonl", EXAMPLES),
+        ("news.jsonl", SETS / "news_articles"),
         pytest.param(
             "sample_article.jsonl",
             SAMPLE_ARTICLE,
