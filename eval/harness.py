@@ -50,7 +50,7 @@ def run_eval(
     """Ask every question of ``qset`` (conversation turns in order, with the growing history)
     and score the answers.
 
-    Parameters:
+    Args:
         qset: the question set (its corpus must already be in the store the functions use).
         answer_fn: ``(question, history) -> Answer``.
         retrieve_fn: ``question -> ranked passages``, scored for hit@k / MRR.

@@ -34,7 +34,7 @@ def fmt_ms(value: float | None) -> str:
 def print_summary(result: EvalResult, console: Console | None = None) -> None:
     """Print the run's metrics, latency and per-question-type scores as rich tables.
 
-    Parameters:
+    Args:
         result: the finished run.
         console: where to print (default: a new rich Console on stdout).
     """

@@ -58,7 +58,7 @@ def _strip(text: str, start: int, end: int) -> Span | None:
 def split_sentences(text: str) -> list[Span]:
     """Sentence spans of ``text``, in order; ``text[s.start:s.end]`` is each sentence.
 
-    Parameters:
+    Args:
         text: any plain text; paragraph breaks (blank lines) always end a sentence.
     """
     spans: list[Span] = []

@@ -65,7 +65,7 @@ def _checked_question(question: object) -> str:
 class Pipeline:
     """condense → retrieve → answer over one store with one answerer.
 
-    Parameters:
+    Args:
         store: the opened store.
         answerer: any ``Answerer`` (see ``qa.answerers``).
         searcher: ranks the store's chunks; default dense + BM25 fused as ``retrieval`` says.

@@ -39,7 +39,7 @@ def closest_passages(
     """For a declined question: up to ``count`` passages, each quoting its sentence nearest
     the question, in retrieval order, numbered from 1.
 
-    Parameters:
+    Args:
         question: the question.
         passages: the retrieved passages, best first.
         embedder: the store's embedder.

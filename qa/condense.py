@@ -40,7 +40,7 @@ def condense_prompt() -> ChatPromptTemplate:
 def condense_chain(chat_model: BaseChatModel) -> Runnable[dict[str, str], str]:
     """``prompt | chat_model | StrOutputParser()``.
 
-    Parameters:
+    Args:
         chat_model: any LangChain chat model (see ``qa.llm.make_chat_model``).
     """
     return condense_prompt() | chat_model | StrOutputParser()
@@ -49,7 +49,7 @@ def condense_chain(chat_model: BaseChatModel) -> Runnable[dict[str, str], str]:
 def format_conversation(history: History) -> str:
     """The last turns as ``User: ...`` / ``Assistant: ...`` lines, citation markers removed.
 
-    Parameters:
+    Args:
         history: (question, answer) turns, oldest first.
     """
     lines: list[str] = []
@@ -63,7 +63,7 @@ def format_conversation(history: History) -> str:
 def clean_rewrite(rewrite: str, question: str) -> str:
     """The first non-empty line of the rewrite without labels or quotes; ``question`` if unusable.
 
-    Parameters:
+    Args:
         rewrite: the model's reply.
         question: the original follow-up, the fallback.
     """
@@ -78,7 +78,7 @@ def clean_rewrite(rewrite: str, question: str) -> str:
 def condense_question(question: str, history: History, chat_model: BaseChatModel) -> str:
     """A standalone version of ``question``; unchanged (and no LLM call) when history is empty.
 
-    Parameters:
+    Args:
         question: the user's follow-up.
         history: earlier (question, answer) turns, oldest first.
         chat_model: the LLM that rewrites.

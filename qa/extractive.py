@@ -87,7 +87,7 @@ def split_passages(passages: Sequence[Passage]) -> list[Sentence]:
 
     Neighbouring chunks share a sentence; it is kept once, from the better-ranked passage.
 
-    Parameters:
+    Args:
         passages: retrieved chunks, best first.
     """
     seen: set[tuple[str, int, int]] = set()
@@ -114,7 +114,7 @@ def score_sentences(
 ) -> list[Sentence]:
     """``sentences`` with semantic, lexical and combined scores filled in (same order).
 
-    Parameters:
+    Args:
         query: the text the sentences are compared with.
         sentences: from ``split_passages``.
         embedder: defaults to ``ingest.embed.default_embedder()``.
@@ -296,7 +296,7 @@ def extract_answer(
 ) -> Answer:
     """Answer ``question`` by quoting the best sentence(s) of ``passages``, or decline.
 
-    Parameters:
+    Args:
         question: the question as the person asked it (its wording sets the answer type).
         passages: the retriever's top chunks, best first; ``text`` equals the article's
             ``[start:end]``, so citation offsets point into the article.
@@ -354,7 +354,7 @@ def warm_up(embedder: Embedder | None = None) -> None:
     """Load spaCy, the embedding model and the learned answerer's model now, so the first
     question is not slow.
 
-    Parameters:
+    Args:
         embedder: defaults to ``ingest.embed.default_embedder()``.
     """
     from qa.learned import load_model

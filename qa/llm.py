@@ -48,7 +48,7 @@ class BackendSpec:
 def parse_backend(spec: str) -> BackendSpec:
     """Parse ``openai:MODEL`` or ``llamacpp:/path/model.gguf``; ValueError names what is wrong.
 
-    Parameters:
+    Args:
         spec: the backend string (as in ``CITEQA_LLM`` or ``citeqa ask --llm``).
     """
     kind, sep, target = spec.strip().partition(":")
@@ -69,7 +69,7 @@ def parse_backend(spec: str) -> BackendSpec:
 def make_chat_model(spec: str, config: AnsweringConfig | None = None) -> BaseChatModel:
     """A LangChain chat model for ``spec``, deterministic (temperature 0).
 
-    Parameters:
+    Args:
         spec: ``openai:MODEL`` or ``llamacpp:/path/model.gguf``.
         config: source of ``openai_base_url``, ``openai_api_key``, ``max_tokens`` and
             ``llm_timeout``; default ``AnsweringConfig()``.

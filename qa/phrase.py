@@ -66,7 +66,7 @@ def pick_phrase(
 ) -> Phrase | None:
     """The best answer phrase in a parsed sentence, or None when there is no fitting candidate.
 
-    Parameters:
+    Args:
         doc: a spaCy ``Doc`` of the sentence; offsets of the result are into ``doc.text``.
         qtype: what the question asks for (``qa.qtype.question_type``).
         q_stems: content-word stems of the question (``qa.terms.content_stems``).
@@ -74,8 +74,9 @@ def pick_phrase(
     """
     if not qtype.phrase:
         return None
-    anchors = [t.i for t in doc if not t.is_punct and stem(t.lower_) in q_stems
-               and t.lower_ not in STOP]
+    anchors = [
+        t.i for t in doc if not t.is_punct and stem(t.lower_) in q_stems and t.lower_ not in STOP
+    ]
     candidates: list[tuple[float, Any, str]] = []
     typed = bool(qtype.labels)
     for ent in doc.ents:

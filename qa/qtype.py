@@ -200,7 +200,7 @@ def _head_noun(words: list[str]) -> str | None:
 def question_type(question: str) -> QType:
     """Classify ``question`` by its wh-word and, for what/which, by the noun that follows.
 
-    Parameters:
+    Args:
         question: the question as asked.
     """
     m = _WH.search(question)
@@ -236,7 +236,7 @@ def has_cue(qtype: QType, sentence: str, question: str) -> bool:
 
     Names count only when the capitalised word is not already in ``question``.
 
-    Parameters:
+    Args:
         qtype: from ``question_type``; an untyped question has no cue.
         sentence: the candidate sentence.
         question: the question, whose own names do not count.

@@ -45,7 +45,7 @@ def nlp() -> Any:
 def parse(text: str) -> Any:
     """A parsed ``spacy.tokens.Doc`` of ``text``, cached by its exact text.
 
-    Parameters:
+    Args:
         text: a sentence or two; the same text always gives the same (shared, read-only) Doc.
     """
     return nlp()(text)

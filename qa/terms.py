@@ -11,17 +11,38 @@ from qa.spacy_nlp import stop_words
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 # Question words and fillers that carry no content of their own.
-_EXTRA_STOP = frozenset((
-    "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much",
-    "name", "named", "called", "year", "years", "did", "does", "do", "type", "kind",
-))
+_EXTRA_STOP = frozenset(
+    (
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "many",
+        "much",
+        "name",
+        "named",
+        "called",
+        "year",
+        "years",
+        "did",
+        "does",
+        "do",
+        "type",
+        "kind",
+    )
+)
 STOP: frozenset[str] = frozenset(w.lower() for w in stop_words()) | _EXTRA_STOP
 
 
 def stem(word: str) -> str:
     """A crude, fast suffix-stripping stem so 'founded'/'founding'/'founds' meet.
 
-    Parameters:
+    Args:
         word: a lower-cased word.
     """
     w = word.replace("’", "'")
@@ -65,7 +86,7 @@ class Token:
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` with offsets and stems.
 
-    Parameters:
+    Args:
         text: any text.
     """
     out: list[Token] = []
@@ -78,7 +99,7 @@ def tokens(text: str) -> list[Token]:
 def content_stems(text: str) -> list[str]:
     """Stems of the content words of ``text``, in order, without repeats.
 
-    Parameters:
+    Args:
         text: any text.
     """
     seen: dict[str, None] = {}
@@ -91,7 +112,7 @@ def content_stems(text: str) -> list[str]:
 def idf_table(docs: Iterable[Iterable[str]]) -> tuple[dict[str, float], int]:
     """Document frequencies turned into IDF weights over ``docs`` (each a bag of stems).
 
-    Parameters:
+    Args:
         docs: the stems of each unit (sentence) the weights are computed over.
 
     Returns the table and the number of units; unseen stems get ``unseen_idf(n)``.
@@ -115,7 +136,7 @@ def weighted_overlap(
 ) -> float:
     """Share of the question's IDF mass found in a sentence, 0..1.
 
-    Parameters:
+    Args:
         q_stems: the question's content stems.
         s_stems: the sentence's stems.
         idf: weights from ``idf_table``; ``n`` the number of units it was built on.

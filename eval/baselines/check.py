@@ -68,7 +68,7 @@ def write_baseline(
 ) -> Path:
     """Pin ``metrics`` (as written to metrics.json) into ``baseline_path``.
 
-    Parameters:
+    Args:
         metrics: the run's metrics dict.
         baseline_path: the JSON file to write (folders are created).
         tolerance: how far a later run may fall below each score (default 0.02).

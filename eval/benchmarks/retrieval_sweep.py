@@ -73,8 +73,9 @@ def sweep_store(
     dense, bm25 = _Remembered(DenseSearcher(store)), _Remembered(BM25Searcher(store))
     out = {}
     for f in FUSIONS:
-        fused = HybridSearcher([(dense, f.dense), (bm25, f.bm25)], candidates=candidates,
-                               rrf_k=f.rrf_k)
+        fused = HybridSearcher(
+            [(dense, f.dense), (bm25, f.bm25)], candidates=candidates, rrf_k=f.rrf_k
+        )
         flags = [
             hit_flags(retrieve(item.question, fused, 10), item.evidence, item.answers)
             for item in items

@@ -21,7 +21,7 @@ from eval.datasets.types import QuestionSet
 def load_question_set(path: str | Path) -> QuestionSet:
     """Read the question set at ``path``, whatever its format.
 
-    Parameters:
+    Args:
         path: a JSONL file (citeqa's format); a SQuAD v1.1/v2.0 JSON file; a MultiHop-RAG folder
             holding ``corpus.json`` and ``MultiHopRAG.json`` (or either of those two files); or
             a JSON list of records in the JSONL format.

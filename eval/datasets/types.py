@@ -27,7 +27,7 @@ class Turn:
 class EvalItem:
     """One question (or, when ``turns`` is non-empty, one conversation) with its gold data.
 
-    Parameters:
+    Args:
         id: Stable identifier from the dataset.
         question: The question; for a conversation, the first turn's question.
         answers: Gold answers, any of which is right; empty when ``unanswerable``.

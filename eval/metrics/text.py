@@ -49,4 +49,3 @@ def contains_phrase(haystack: str | None, needle: str | None) -> bool:
     """
     n = normalize_answer(needle)
     return bool(n) and f" {n} " in f" {normalize_answer(haystack)} "
-

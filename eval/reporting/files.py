@@ -29,7 +29,7 @@ def write_report(
 ) -> ReportFiles:
     """Write the report of ``result`` into ``out_dir`` (created when missing).
 
-    Parameters:
+    Args:
         result: the finished run.
         out_dir: the folder to write into; existing report files there are replaced.
         title: the report's heading (default "citeqa eval").

@@ -39,7 +39,7 @@ _REGISTRY: dict[str, Backend] = {}
 def register(name: str, factory: Factory, *, form: str | None = None, help: str = "") -> None:
     """Make ``name`` (and ``name:ARG`` when ``form`` says so) resolve to ``factory(arg, ctx)``.
 
-    Parameters:
+    Args:
         name: the spec's name, before any ``:``.
         factory: builds the answerer from the part after ``:`` ("" when none) and the context.
         form: how the spec is written, for messages (default ``name``), e.g. ``openai:MODEL``.

@@ -81,7 +81,7 @@ def stream_generate(
 
     The streamed pieces are the raw draft; only the final Answer is verified.
 
-    Parameters:
+    Args:
         question: the standalone question.
         passages: the retrieved passages, best first; with none the model is not called.
         chat_model: the LLM (``qa.llm.make_chat_model``).

@@ -50,7 +50,7 @@ comes from, like [1]. If they do not answer the question, reply exactly: {no_ans
 def neutralise(text: str) -> str:
     """``text`` with angle brackets replaced by look-alikes, so it can hold no tag.
 
-    Parameters:
+    Args:
         text: untrusted text (a passage or a title).
     """
     return text.replace("<", "‹").replace(">", "›")
@@ -59,7 +59,7 @@ def neutralise(text: str) -> str:
 def format_passages(passages: Sequence[Passage]) -> str:
     """The passages as numbered ``<passage id="n">`` blocks, their text neutralised.
 
-    Parameters:
+    Args:
         passages: the retrieved passages; the first is [1].
     """
     blocks = []
@@ -72,7 +72,7 @@ def format_passages(passages: Sequence[Passage]) -> str:
 def history_messages(history: History) -> list[BaseMessage]:
     """Earlier (question, answer) turns as chat messages, markers removed, last few only.
 
-    Parameters:
+    Args:
         history: the conversation so far, oldest first.
     """
     messages: list[BaseMessage] = []
@@ -96,7 +96,7 @@ def answer_prompt() -> ChatPromptTemplate:
 def reply_chain(chat_model: BaseChatModel) -> Runnable[dict[str, object], str]:
     """``prompt | chat_model | StrOutputParser()``; input keys: passages, question, history.
 
-    Parameters:
+    Args:
         chat_model: any LangChain chat model (see ``qa.llm.make_chat_model``).
     """
     return answer_prompt() | chat_model | StrOutputParser()
@@ -107,7 +107,7 @@ def prompt_inputs(
 ) -> dict[str, object]:
     """The inputs of ``reply_chain`` for one question.
 
-    Parameters:
+    Args:
         question: the (standalone) question.
         passages: the retrieved passages, best first.
         history: earlier (question, answer) turns; default none.

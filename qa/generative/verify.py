@@ -55,7 +55,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 def clean_output(raw: str) -> str:
     """The model's text without reasoning blocks, echoed tags or markdown bullets.
 
-    Parameters:
+    Args:
         raw: the model's whole reply.
     """
     text = _THINK.sub(" ", raw)
@@ -68,7 +68,7 @@ def clean_output(raw: str) -> str:
 def is_no_answer(text: str) -> bool:
     """Whether the model gave the fixed no-answer phrase (case and punctuation aside).
 
-    Parameters:
+    Args:
         text: the cleaned reply.
     """
     norm = re.sub(r"[^a-z ]+", " ", text.lower())
@@ -78,7 +78,7 @@ def is_no_answer(text: str) -> bool:
 def parse_claims(text: str) -> list[Claim]:
     """The answer's sentences with the passage numbers each one cites, in order.
 
-    Parameters:
+    Args:
         text: the cleaned reply of the model.
     """
     text = _TRAILING_MARKERS.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
@@ -112,7 +112,7 @@ class Unit:
 def passage_units(p: int, passage: Passage) -> list[Unit]:
     """The sentences of a passage and each pair of neighbouring sentences.
 
-    Parameters:
+    Args:
         p: the passage's 0-based index.
         passage: the passage.
     """
@@ -132,7 +132,7 @@ def support_score(claim: str, unit: str, cosine: float) -> float:
     else ``COSINE_WEIGHT * cosine + (1 - COSINE_WEIGHT) * overlap`` where overlap is the share
     of the claim's content-word stems found in the unit.
 
-    Parameters:
+    Args:
         claim: the claim without markers.
         unit: the passage sentence(s).
         cosine: embedding cosine of the two.
@@ -176,7 +176,7 @@ def check_claims(
     Citations to passages that do not exist are ignored; a claim left with no support has an
     empty ``supports``.
 
-    Parameters:
+    Args:
         claims: the parsed answer.
         passages: the passages the prompt numbered [1]..[k].
         embedder: gives unit vectors for cosine.
@@ -246,7 +246,7 @@ def renumber(
 
     One number per distinct quote: two claims resting on the same sentence share a number.
 
-    Parameters:
+    Args:
         checked: the verified claims in answer order.
         passages: the passages the claims were checked against.
         on_unsupported: "drop" unsupported sentences, or "mark" them with ``[unsupported]``.
@@ -276,7 +276,7 @@ def renumber(
 def short_answer(text: str, citations: Sequence[Citation]) -> str | None:
     """The answer itself when it is a few words found verbatim in one of its quotes.
 
-    Parameters:
+    Args:
         text: the answer text with markers.
         citations: its citations.
     """
@@ -312,7 +312,7 @@ def verify_answer(
 ) -> Answer:
     """Turn the model's raw reply into a verified, renumbered Answer.
 
-    Parameters:
+    Args:
         question: the question that was asked.
         raw: the model's whole reply.
         passages: the passages the prompt numbered [1]..[k].

@@ -63,7 +63,7 @@ def learned_answer(
 ) -> Answer:
     """Answer ``question`` from ``passages`` (best first) with the learned model, or decline.
 
-    Parameters:
+    Args:
         question: the question as asked (its wording sets the kind of answer wanted).
         passages: the retriever's chunks; ``text`` equals the article's ``[start:end]``.
         embedder: the store's embedder (sentences are compared with the question by it).

@@ -131,7 +131,7 @@ def sentence_features(
 ) -> np.ndarray:
     """One row of ``SENTENCE_FEATURES`` per sentence (float32, shape (n, len(features))).
 
-    Parameters:
+    Args:
         question: the question as asked (its names and cues).
         qtype: ``qa.qtype.question_type(question)``.
         sentences: from ``passage_sentences``.

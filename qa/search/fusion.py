@@ -29,7 +29,7 @@ def rrf_fuse(rankings: Sequence[tuple[float, Sequence[Hit]]], *, rrf_k: int) -> 
 class HybridSearcher:
     """Peers searched for ``candidates`` hits each, fused by weighted RRF (as pyserini's hybrid).
 
-    Parameters:
+    Args:
         peers: (searcher, weight) pairs; a weight of 0 leaves that searcher out.
         candidates: hits each peer contributes before fusion.
         rrf_k: the RRF constant.

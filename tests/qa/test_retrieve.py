@@ -22,8 +22,9 @@ def hit(cid: str) -> Hit:
 
 def test_rrf_worked_example() -> None:
     a, b, c = hit("a"), hit("b"), hit("c")
-    fused = {h.chunk.chunk_id: h.score for h in rrf_fuse([(1.0, [a, b]), (1.0, [c, b, a])],
-                                                         rrf_k=60)}
+    fused = {
+        h.chunk.chunk_id: h.score for h in rrf_fuse([(1.0, [a, b]), (1.0, [c, b, a])], rrf_k=60)
+    }
     assert fused["a"] == pytest.approx(1 / 61 + 1 / 63)
     assert fused["b"] == pytest.approx(1 / 62 + 1 / 62)
     assert fused["c"] == pytest.approx(1 / 61)

@@ -41,9 +41,10 @@ def test_sample_article_question(sample_store: Store, item: EvalItem) -> None:
         else:
             assert a.supported, f"{turn.question!r} was declined"
             assert any(contains_phrase(a.text, g) for g in turn.answers), (turn.answers, a.text)
-            assert any(
-                contains_phrase(c.quote, g) for c in a.citations for g in turn.answers
-            ), (turn.answers, [c.quote for c in a.citations])
+            assert any(contains_phrase(c.quote, g) for c in a.citations for g in turn.answers), (
+                turn.answers,
+                [c.quote for c in a.citations],
+            )
             text = sample_store.document_text(a.citations[0].doc_id)
             assert all(text[c.start : c.end] == c.quote for c in a.citations)
         history.append((turn.question, a.text))

@@ -12,7 +12,7 @@ def citation_is_correct(quote: str, golds: Sequence[str], short: str | None = No
     """A citation is correct when its quote contains a gold answer (normalised, whole words);
     failing gold answers, when it contains the answer's own ``short`` answer (it supports it).
 
-    Parameters:
+    Args:
         quote: the cited passage text.
         golds: gold answers (may be empty).
         short: the system's short answer, used only when ``golds`` is empty (default None).

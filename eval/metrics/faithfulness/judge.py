@@ -47,7 +47,7 @@ def faithfulness(
     """faithfulness = claims supported by the cited passages / claims in the answer
     (MODEL-JUDGED: ``chat_model`` extracts the claims and gives each verdict).
 
-    Parameters:
+    Args:
         question: the question asked.
         answer: the answer text (citation markers may stay in).
         cited_passages: the quotes the answer cites; with none, no claim can be supported.

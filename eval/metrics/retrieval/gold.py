@@ -35,7 +35,7 @@ def passage_is_hit(
 
     Evidence strings without whitespace are ids (``squad://Oxygen/0``, a doc id); others are text.
 
-    Parameters:
+    Args:
         text: the passage text.
         doc_keys: identifiers of the passage's document (doc id, source).
         evidence: gold evidence: document ids/sources or passage texts.
