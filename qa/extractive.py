@@ -211,7 +211,7 @@ def _abbreviation_answer(question: str, ranked: Sequence[Sentence], t0: float) -
             short = s.text[span[0] : span[1]]
             return Answer(
                 question=question,
-                text=f"{short} [1] — “{s.text}” [1]",
+                text=f"{short} — “{s.text}” [1]",
                 supported=True,
                 short=short,
                 citations=[_citation(1, s)],
@@ -339,7 +339,9 @@ def extract_answer(
 
     citations = [_citation(n, s) for n, s in enumerate(chosen, start=1)]
     quoted = " ".join(f"“{c.quote}” [{c.n}]" for c in citations)
-    text = f"{short} [{phrase_at + 1}] — {quoted}" if short else quoted
+    # With one quote the short answer is that quote's claim: its marker stands once, after it.
+    marker = f" [{phrase_at + 1}]" if len(citations) > 1 else ""
+    text = f"{short}{marker} — {quoted}" if short else quoted
     return Answer(
         question=question,
         text=text,

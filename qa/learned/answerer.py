@@ -131,7 +131,7 @@ def _answer(
     quote = f"“{citation.quote}” {marker}"
     return Answer(
         question=question,
-        text=f"{short} {marker} — {quote}" if short else quote,
+        text=f"{short} — {quote}" if short else quote,  # one claim, one marker (the quote's)
         supported=True,
         short=short,
         citations=[citation],
