@@ -69,6 +69,21 @@ def _event_date(sentence: str, published: str) -> tuple[str, str]:
     return published, "article date" if published else "undated article"
 
 
+def _lines_of_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, each cut at line breaks: a headline without a full stop runs into the
+    sentence after it, and the entity's own line is what the timeline quotes."""
+    out: list[tuple[int, int]] = []
+    for sp in split_sentences(text):
+        start = sp.start
+        for part in text[sp.start : sp.end].split("\n"):
+            a = start + len(part) - len(part.lstrip())
+            b = start + len(part.rstrip())
+            if b > a:
+                out.append((a, b))
+            start += len(part) + 1
+    return out
+
+
 def timeline(store: _DocStore, entity: str, *, limit: int = 50) -> list[TimelineEntry]:
     """The dated lines about ``entity`` in ``store``, oldest first (undated ones last)."""
     if not entity.strip():
@@ -77,17 +92,15 @@ def timeline(store: _DocStore, entity: str, *, limit: int = 50) -> list[Timeline
     lines: dict[str, TimelineEntry] = {}
     for doc in store.documents():
         text = store.document_text(doc.doc_id)
-        for sp in split_sentences(text):
-            sentence = text[sp.start : sp.end]
-            if not pattern.search(sentence) or "\n" in sentence.strip():
+        for start, end in _lines_of_sentences(text):
+            sentence = text[start:end]
+            if not pattern.search(sentence):
                 continue
             key = " ".join(sentence.lower().split())
             date, note = _event_date(sentence, doc.date)
             entry = lines.setdefault(key, TimelineEntry(date, note, sentence))
             entry.citations.append(
-                Citation(
-                    0, doc.doc_id, doc.source, doc.title, sentence, sp.start, sp.end, 1.0, doc.date
-                )
+                Citation(0, doc.doc_id, doc.source, doc.title, sentence, start, end, 1.0, doc.date)
             )
     ordered = sorted(lines.values(), key=lambda e: (e.date or "9999", e.citations[0].date, e.text))
     n = 0

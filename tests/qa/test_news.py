@@ -124,3 +124,16 @@ def test_same_speaker_matches_whole_names_not_pronouns() -> None:
     )
     assert not same_speaker("he", "the defense minister")  # "he" is inside "the"
     assert not same_speaker("Reyes", "Tom Reye")
+
+
+def test_timeline_finds_a_name_in_the_line_after_an_unpunctuated_headline(tmp_path: Path) -> None:
+    article = tmp_path / "ferry.txt"
+    article.write_text(
+        "Ferry talks resume\n"
+        "Harbour master Ines Okafor met the ferry operators on Tuesday. Talks continue.\n"
+    )
+    ingest([str(article)], store=open_store(tmp_path / "s", create=True))
+    (entry,) = timeline(open_store(tmp_path / "s"), "Okafor")
+    assert entry.text == "Harbour master Ines Okafor met the ferry operators on Tuesday."
+    c = entry.citations[0]
+    assert open_store(tmp_path / "s").document_text(c.doc_id)[c.start : c.end] == entry.text
