@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.embed import Embedder, default_embedder
-from ingest.sentences import split_sentences
 from qa.acronym import asked_abbreviation, expansion_in
+from qa.candidates import Sentence as Candidate
+from qa.candidates import is_headline, passage_sentences
 from qa.config import AnsweringConfig
-from qa.learned.sentences import is_headline
 from qa.phrase import Phrase, pick_phrase
 from qa.qtype import QType, has_cue, question_type
 from qa.spacy_nlp import parse
@@ -57,51 +57,23 @@ class ExtractiveConfig:
 
 
 @dataclass(frozen=True)
-class Sentence:
-    """A candidate sentence: ``passage.text[start:end]``, with its scores."""
+class Sentence(Candidate):
+    """A candidate sentence with its scores."""
 
-    rank: int
-    index: int
-    passage: Passage
-    start: int
-    end: int
-    text: str
     semantic: float = 0.0
     lexical: float = 0.0
     score: float = 0.0
-
-    @property
-    def article_start(self) -> int:
-        return self.passage.start + self.start
-
-    @property
-    def article_end(self) -> int:
-        return self.passage.start + self.end
 
 
 _vectors = VECTORS
 
 
 def split_passages(passages: Sequence[Passage]) -> list[Sentence]:
-    """Every sentence of ``passages``, in rank order, without repeats of the same article span.
-
-    Neighbouring chunks share a sentence; it is kept once, from the better-ranked passage.
-
-    Args:
-        passages: retrieved chunks, best first.
-    """
-    seen: set[tuple[str, int, int]] = set()
-    out: list[Sentence] = []
-    for rank, p in enumerate(passages):
-        # Split once at ingest (stored with the chunk); older stores' chunks are split here.
-        spans = p.sentences or [(s.start, s.end) for s in split_sentences(p.text)]
-        for i, (a, b) in enumerate(spans):
-            key = (p.doc_id, p.start + a, p.start + b)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Sentence(rank, i, p, a, b, p.text[a:b]))
-    return out
+    """Every sentence of ``passages``, in rank order, each article span once."""
+    return [
+        Sentence(c.rank, c.index, c.passage, c.start, c.end, c.text)
+        for c in passage_sentences(passages)
+    ]
 
 
 def score_sentences(

@@ -12,12 +12,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from ingest.embed import Embedder
-from ingest.sentences import split_sentences
+from qa.candidates import Sentence, is_headline
+from qa.candidates import passage_sentences as _all_sentences
 from qa.qtype import QType, has_cue
 from qa.terms import content_stems, idf_table, tokens, unseen_idf
 from qa.types import Passage
@@ -26,26 +26,6 @@ from qa.vectors import VECTORS
 _CAPITAL = re.compile(r"\b[A-Z][a-zA-Z]+")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A candidate sentence: ``passage.text[start:end]``."""
-
-    rank: int
-    index: int
-    passage: Passage
-    start: int
-    end: int
-    text: str
-
-    @property
-    def article_start(self) -> int:
-        return self.passage.start + self.start
-
-    @property
-    def article_end(self) -> int:
-        return self.passage.start + self.end
 
 
 SENTENCE_FEATURES: tuple[str, ...] = (
@@ -84,29 +64,10 @@ SENTENCE_FEATURES: tuple[str, ...] = (
 )
 
 
-def is_headline(text: str, title: str) -> bool:
-    """Whether ``text`` is the article's own headline (its title): it restates the topic and
-    is not an answer to anything asked about the article."""
-    return _norm(text) == _norm(title)
-
-
 def passage_sentences(passages: Sequence[Passage]) -> list[Sentence]:
-    """Every sentence of ``passages``, in rank order, each article span once (from the best
-    passage that holds it: neighbouring chunks share a sentence); an article's headline is not
-    a candidate."""
-    seen: set[tuple[str, int, int]] = set()
-    out: list[Sentence] = []
-    for rank, p in enumerate(passages):
-        spans = getattr(p, "sentences", ()) or [(s.start, s.end) for s in split_sentences(p.text)]
-        for i, (start, end) in enumerate(spans):
-            key = (p.doc_id, p.start + start, p.start + end)
-            if key in seen:
-                continue
-            seen.add(key)
-            if i == 0 and p.chunk_index == 0 and is_headline(p.text[start:end], p.title):
-                continue
-            out.append(Sentence(rank, i, p, start, end, p.text[start:end]))
-    return out
+    """The candidates the learned answerer ranks: every sentence of ``passages`` once, without
+    an article's headline (see ``qa.candidates.passage_sentences``)."""
+    return _all_sentences(passages, headlines=False)
 
 
 def _ranks(values: np.ndarray) -> np.ndarray:
@@ -115,10 +76,6 @@ def _ranks(values: np.ndarray) -> np.ndarray:
     ranks = np.empty(len(values), dtype=np.float32)
     ranks[order] = np.arange(len(values), dtype=np.float32)
     return ranks
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split()).strip(" .")
 
 
 def sentence_features(
@@ -201,7 +158,7 @@ def sentence_features(
             1.0 - _relative(s.passage.score, top_score),
             s.index,
             float(s.index == 0),
-            float(s.index == 0 and _norm(s.text) == _norm(s.passage.title)),
+            float(s.index == 0 and is_headline(s.text, s.passage.title)),
             len(words),
             float(has_cue(qtype, s.text, query)),
             sum(1 for m in _CAPITAL.finditer(s.text) if m.group(0).lower() not in q_words),
