@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 
-from tests.citeqa.conftest import ROOT
+from tests.citeqa.conftest import python_json
 
 
 def _run(code: str) -> dict[str, object]:
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert result.returncode == 0, result.stderr
-    found: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    found: dict[str, object] = python_json(code)
     return found
 
 

@@ -5,12 +5,7 @@ Each check runs in a fresh interpreter and looks at ``sys.modules`` at the end.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
-from tests.citeqa.conftest import ROOT
+from tests.citeqa.conftest import python_json
 
 HEAVY = ("torch", "sentence_transformers", "transformers", "sklearn")
 
@@ -19,15 +14,7 @@ def _loaded_after(code: str) -> dict[str, bool]:
     probe = (
         f"{code}\nimport json, sys\nprint(json.dumps({{m: m in sys.modules for m in {HEAVY!r}}}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert result.returncode == 0, result.stderr
-    loaded: dict[str, bool] = json.loads(result.stdout.strip().splitlines()[-1])
+    loaded: dict[str, bool] = python_json(probe)
     return loaded
 
 
