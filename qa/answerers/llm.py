@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qa.answerers.base import AnswererContext
 from qa.answerers.registry import register
@@ -59,18 +59,8 @@ class LLMAnswerer:
     ) -> Iterator[str | Answer]:
         from qa.generative import stream_generate
 
-        cfg = self.ctx.config
         with self._errors():
-            yield from stream_generate(
-                query or question,
-                passages,
-                chat_model=self.chat_model,
-                embedder=self.ctx.embedder,
-                backend=self.spec,
-                history=history,
-                min_support=cfg.citation_support,
-                attribute_uncited=cfg.attribute_uncited,
-            )
+            yield from stream_generate(query or question, passages, **self._options(history))
 
     def answer(
         self,
@@ -82,18 +72,20 @@ class LLMAnswerer:
     ) -> Answer:
         from qa.generative import generate_answer
 
-        cfg = self.ctx.config
         with self._errors():
-            return generate_answer(
-                query or question,
-                passages,
-                chat_model=self.chat_model,
-                embedder=self.ctx.embedder,
-                backend=self.spec,
-                history=history,
-                min_support=cfg.citation_support,
-                attribute_uncited=cfg.attribute_uncited,
-            )
+            return generate_answer(query or question, passages, **self._options(history))
+
+    def _options(self, history: History) -> dict[str, Any]:
+        """The keyword arguments of ``stream_generate`` / ``generate_answer`` for this backend."""
+        cfg = self.ctx.config
+        return {
+            "chat_model": self.chat_model,
+            "embedder": self.ctx.embedder,
+            "backend": self.spec,
+            "history": history,
+            "min_support": cfg.citation_support,
+            "attribute_uncited": cfg.attribute_uncited,
+        }
 
 
 def _cause(e: BaseException) -> str:
