@@ -15,17 +15,20 @@ import numpy as np
 
 from ingest.embed import Embedder
 from ingest.sentences import split_sentences
+from qa.candidates import is_headline
 from qa.types import Citation, Passage
+from qa.vectors import VECTORS
 
 MIN_WORDS = 6
 _DATE_LINE = re.compile(r"^[\W\d_]*(?:\w+day,?\s+)?(?:\w+\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d)\W*$")
 
 
 def _offerable(text: str, title: str) -> bool:
-    words = text.split()
-    if len(words) < MIN_WORDS or _DATE_LINE.match(text):
-        return False
-    return " ".join(words).lower().strip(" .") != " ".join(title.split()).lower().strip(" .")
+    return (
+        len(text.split()) >= MIN_WORDS
+        and not _DATE_LINE.match(text)
+        and not is_headline(text, title)
+    )
 
 
 def _spans(p: Passage) -> list[tuple[int, int]]:
@@ -49,7 +52,8 @@ def closest_passages(
     texts = [p.text[a:b] for p, ss in picked for a, b in ss]
     if not texts:
         return []
-    vecs = embedder.embed([question, *texts])
+    # The answerer embedded these same sentences a moment ago: the shared cache serves them.
+    vecs = VECTORS.embed(embedder, [question, *texts])
     q, rest = vecs[0], vecs[1:]
     out: list[Citation] = []
     i = 0
