@@ -148,6 +148,13 @@ _WH = re.compile(
     r"\b(who|whom|whose|when|where|why|how|what|which|name)\b(?:\s+(\w+))?(?:\s+(\w+))?",
     re.IGNORECASE,
 )
+_YES_NO = re.compile(
+    r"^\s*(?:(?:and|but|so|then|also|ok|okay)\b[\s,]*)?"
+    r"(is|are|was|were|am|do|does|did|has|have|had|can|could|will|would|should|shall|may"
+    r"|might|must|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|hasn't|haven't|hadn't"
+    r"|can't|couldn't|won't|wouldn't|shouldn't)\b",
+    re.IGNORECASE,
+)
 _SKIP_HEAD = frozenset(
     "is was are were did does do the a an of kind type sort".split()  # noqa: SIM905
 )
@@ -160,11 +167,14 @@ class QType:
     ``labels``: spaCy entity labels that can answer it, best first (empty: any noun phrase).
     ``wh``: the question word found ("what", "how many", ...; "" when none).
     ``phrase``: False for why/how-manner questions, whose answer is a whole clause.
+    ``yes_no``: answered by yes or no ("Did the repair go over budget?"); the other fields
+    are read as for any question (the learned models never saw one: SQuAD has none).
     """
 
     wh: str
     labels: tuple[str, ...]
     phrase: bool = True
+    yes_no: bool = False
 
     @property
     def category(self) -> str:
@@ -202,7 +212,17 @@ def question_type(question: str) -> QType:
 
     Args:
         question: the question as asked.
+
+    >>> question_type("Did the repair go over budget?").yes_no
+    True
     """
+    kind = _by_wh_word(question)
+    if _YES_NO.match(question):
+        return QType(kind.wh, kind.labels, kind.phrase, yes_no=True)
+    return kind
+
+
+def _by_wh_word(question: str) -> QType:
     m = _WH.search(question)
     if m is None:
         return QType("", ())

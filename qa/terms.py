@@ -147,3 +147,106 @@ def weighted_overlap(
     total = sum(idf.get(s, default) for s in q_stems)
     hit = sum(idf.get(s, default) for s in q_stems if s in s_stems)
     return hit / total if total else 0.0
+
+
+IRREGULAR: dict[str, str] = {
+    **dict.fromkeys(("paid",), "pay"),
+    **dict.fromkeys(("built",), "build"),
+    **dict.fromkeys(("bought",), "buy"),
+    **dict.fromkeys(("sold",), "sell"),
+    **dict.fromkeys(("won",), "win"),
+    **dict.fromkeys(("lost",), "lose"),
+    **dict.fromkeys(("began", "begun"), "begin"),
+    **dict.fromkeys(("led",), "lead"),
+    **dict.fromkeys(("held",), "hold"),
+    **dict.fromkeys(("made",), "make"),
+    **dict.fromkeys(("took", "taken"), "take"),
+    **dict.fromkeys(("gave", "given"), "give"),
+    **dict.fromkeys(("wrote", "written"), "write"),
+    **dict.fromkeys(("told",), "tell"),
+    **dict.fromkeys(("said",), "say"),
+    **dict.fromkeys(("became",), "become"),
+    **dict.fromkeys(("grew", "grown"), "grow"),
+    **dict.fromkeys(("fought",), "fight"),
+    **dict.fromkeys(("brought",), "bring"),
+    **dict.fromkeys(("thought",), "think"),
+    **dict.fromkeys(("taught",), "teach"),
+    **dict.fromkeys(("caught",), "catch"),
+    **dict.fromkeys(("sent",), "send"),
+    **dict.fromkeys(("spent",), "spend"),
+    **dict.fromkeys(("went", "gone"), "go"),
+    **dict.fromkeys(("chose", "chosen"), "choose"),
+    **dict.fromkeys(("drew", "drawn"), "draw"),
+    **dict.fromkeys(("knew", "known"), "know"),
+    **dict.fromkeys(("struck",), "strike"),
+    **dict.fromkeys(("rose", "risen"), "rise"),
+    **dict.fromkeys(("fell", "fallen"), "fall"),
+    **dict.fromkeys(("kept",), "keep"),
+    **dict.fromkeys(("met",), "meet"),
+    **dict.fromkeys(("ran",), "run"),
+    **dict.fromkeys(("saw", "seen"), "see"),
+    **dict.fromkeys(("flew", "flown"), "fly"),
+    **dict.fromkeys(("shot",), "shoot"),
+    **dict.fromkeys(("stood",), "stand"),
+    **dict.fromkeys(("left",), "leave"),
+    **dict.fromkeys(("meant",), "mean"),
+    **dict.fromkeys(("felt",), "feel"),
+    **dict.fromkeys(("hid", "hidden"), "hide"),
+    **dict.fromkeys(("drove", "driven"), "drive"),
+    **dict.fromkeys(("rode", "ridden"), "ride"),
+    **dict.fromkeys(("spoke", "spoken"), "speak"),
+    **dict.fromkeys(("broke", "broken"), "break"),
+    **dict.fromkeys(("froze", "frozen"), "freeze"),
+    **dict.fromkeys(("stole", "stolen"), "steal"),
+    **dict.fromkeys(("wore", "worn"), "wear"),
+    **dict.fromkeys(("tore", "torn"), "tear"),
+    **dict.fromkeys(("swore", "sworn"), "swear"),
+    **dict.fromkeys(("threw", "thrown"), "throw"),
+    **dict.fromkeys(("blew", "blown"), "blow"),
+    **dict.fromkeys(("sang", "sung"), "sing"),
+    **dict.fromkeys(("sank", "sunk"), "sink"),
+    **dict.fromkeys(("dug",), "dig"),
+    **dict.fromkeys(("fed",), "feed"),
+    **dict.fromkeys(("fled",), "flee"),
+    **dict.fromkeys(("sought",), "seek"),
+    **dict.fromkeys(("bore", "born", "borne"), "bear"),
+}
+"""Irregular past forms and the verb they come from ("paid" → "pay"), so the words meet."""
+
+
+def base_stem(word: str) -> str:
+    """``stem`` of the verb an irregular past form comes from, else of ``word`` itself.
+
+    >>> base_stem("paid"), base_stem("payments")
+    ('pay', 'pay')
+    """
+    return stem(IRREGULAR.get(word, word))
+
+
+def related(a: str, b: str) -> bool:
+    """Whether two stems are one word's forms: equal, or one (of 4+ letters) starts the other
+    with at most three letters more ("found"/"founder", "manag"/"manager").
+
+    >>> related("found", "founder"), related("construct", "constitut")
+    (True, False)
+    """
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 3
+
+
+def query_stems(text: str) -> list[str]:
+    """``content_stems`` with irregular past forms taken back to their verb ("paid" → "pay")."""
+    seen: dict[str, None] = {}
+    for t in tokens(text):
+        if t.content:
+            seen.setdefault(base_stem(t.text.lower()), None)
+    return list(seen)
+
+
+def matched_bag(text_tokens: Sequence[Token], q_stems: Iterable[str]) -> set[str]:
+    """The stems of ``text_tokens`` (with the verbs of irregular past forms), plus each question
+    stem one of them is ``related`` to — a bag in which the question's words are looked up."""
+    bag = {t.stem for t in text_tokens} | {base_stem(t.text.lower()) for t in text_tokens}
+    return bag | {q for q in q_stems if q not in bag and any(related(q, b) for b in bag)}

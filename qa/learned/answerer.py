@@ -30,7 +30,7 @@ from qa.learned.sentences import Sentence, passage_sentences, sentence_features
 from qa.markers import format_marker
 from qa.qtype import question_type
 from qa.spacy_nlp import parse
-from qa.terms import content_stems
+from qa.terms import content_stems, matched_bag, query_stems, tokens
 from qa.types import Answer, Citation, Passage
 
 DECLINE_TEXT = "The articles don't answer this. Closest passages are listed below."
@@ -87,12 +87,56 @@ def learned_answer(
         np.asarray([confidence_row(qtype, rows, sentence_p, table, span_p, chosen)])
     )[0]
     confidence = float(model.calibration(raw))
+    if qtype.yes_no:
+        return _yes_no(question, query or question, sentences, sentence_p, confidence, model, t0)
     spelled = _spelled_out(question, sentences, sentence_p)
     if confidence < model.threshold and spelled is None:
         return _decline(question, confidence, t0)
     if spelled is not None and spelled[0] != chosen.sentence:
         chosen, confidence = Pick(spelled[0], None), max(confidence, model.threshold)
     return _answer(question, sentences, sentence_p, table, chosen, spelled, confidence, t0)
+
+
+def _yes_no(
+    question: str,
+    query: str,
+    sentences: Sequence[Sentence],
+    p: np.ndarray,
+    confidence: float,
+    model: LearnedModel,
+    t0: float,
+) -> Answer:
+    """'Did the repair go over budget?': quote the best sentence (with a neighbour, if needed)
+    that holds every content word of the question (its article's headline counts: "the
+    project" there is the solar farm of the title), without a short answer; decline below the
+    operating point or when no sentence does. The models learned from SQuAD, which has no
+    yes/no questions, so whether a sentence bears on the question is read from its words: a
+    sentence without "budget" cannot say whether the repair went over budget."""
+    q_stems = query_stems(query)
+    if confidence < model.threshold:
+        return _decline(question, confidence, t0)
+    for i in np.argsort(-p, kind="stable")[:_YES_NO_SEARCH]:
+        for window in _windows(sentences, int(i)):
+            words = [t for j in window for t in tokens(sentences[j].text)]
+            bag = matched_bag([*words, *tokens(sentences[int(i)].passage.title)], q_stems)
+            if all(q in bag for q in q_stems):
+                table = SpanTable([], [], np.zeros((0, 1), dtype=np.float32), [])
+                chosen = Pick(window[0], None, window[1] if len(window) > 1 else None)
+                return _answer(question, sentences, p, table, chosen, None, confidence, t0)
+    return _decline(question, min(confidence, model.threshold - 1e-4), t0)
+
+
+_YES_NO_SEARCH = 4  # best-ranked sentences tried for a yes/no question
+
+
+def _windows(sentences: Sequence[Sentence], i: int) -> list[list[int]]:
+    """Sentence ``i`` alone, then with the sentence before it, then with the one after."""
+    s = sentences[i]
+    out = [[i]]
+    for j, other in enumerate(sentences):
+        if other.passage is s.passage and abs(other.index - s.index) == 1:
+            out.append(sorted((i, j)))
+    return out
 
 
 def _spelled_out(

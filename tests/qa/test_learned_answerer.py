@@ -81,3 +81,35 @@ def test_any_question_gives_a_quote_of_the_article_or_a_decline(question: str) -
         assert answer.citations and answer.citations[0].quote in answer.text
     else:
         assert not answer.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Did Mayor Helen Carter open the Riverside Bridge?", "Helen Carter"),
+        ("Does the Greenfield Library reading room seat 400 people?", "400 people"),
+        ("Was the Greenfield Library built in Lyon?", "Lyon"),
+    ],
+)
+def test_a_yes_no_question_quotes_the_sentence_that_bears_on_it(
+    question: str, expected: str
+) -> None:
+    answer = ask(question)
+    assert answer.supported, answer.text
+    assert answer.short is None  # citeqa quotes the evidence; it does not say yes or no
+    assert expected in answer.citations[0].quote
+    assert_offsets(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did the Riverside Bridge go over budget?",  # no sentence speaks of a budget
+        "Was the Greenfield Library built in Paris?",
+        "Does the Riverside Bridge have a cycle lane?",
+    ],
+)
+def test_a_yes_no_question_no_sentence_bears_on_is_declined(question: str) -> None:
+    answer = ask(question)
+    assert not answer.supported, answer.text
+    assert answer.text == DECLINE_TEXT

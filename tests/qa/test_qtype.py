@@ -33,3 +33,20 @@ def test_clause_questions_want_no_phrase(question: str) -> None:
 def test_open_what_question_takes_any_noun_phrase() -> None:
     qt = question_type("What did the council approve?")
     assert qt.phrase and qt.labels == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no"),
+    [
+        ("Did the bridge repair go over budget?", True),
+        ("Is Pip available in Spanish?", True),
+        ("And was it late?", True),
+        ("Wasn't the library closed?", True),
+        ("Who paid for the robots?", False),
+        ("What did the mayor say?", False),
+        ("Which team won?", False),
+    ],
+)
+def test_yes_no_questions_are_told_by_their_first_word(question: str, yes_no: bool) -> None:
+    qtype = question_type(question)
+    assert qtype.yes_no is yes_no
