@@ -56,6 +56,7 @@ def train(
     articles: int = 0,
     questions: int = 0,
     folds: int = 6,
+    negatives: Sequence[str] = ("other",),
     store: Store | None = None,
     settings: Settings | None = None,
     cache: Path | None = Path("artifacts/train-cache"),
@@ -74,7 +75,11 @@ def train(
     key = f"{dataset_hash(data)}|{articles}|{questions}|{shape}"
     cases = build_cases(qset, store, k=settings.k, cache=cache, key=key)
     model = train_model(
-        cases, seed=seed, n_folds=folds, log=lambda m: print(m, file=sys.stderr, flush=True)
+        cases,
+        seed=seed,
+        n_folds=folds,
+        negatives=negatives,
+        log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     model.meta.update(
         {
@@ -83,7 +88,8 @@ def train(
             "articles_used": articles or "all",
             "k": settings.k,
             "command": "python -m eval.train"
-            + (f" --articles {articles} --questions {questions}" if articles else ""),
+            + (f" --articles {articles} --questions {questions}" if articles else "")
+            + (f" --negatives {','.join(negatives)}" if list(negatives) != ["other"] else ""),
             "features": {
                 "sentence": list(SENTENCE_FEATURES),
                 "span": list(SPAN_FEATURES),
@@ -119,6 +125,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="With --articles: a seeded sample of N of their questions.",
     )
     ap.add_argument("--folds", type=int, default=6, help="Cross-validation folds (by article).")
+    ap.add_argument(
+        "--negatives",
+        default="other",
+        help="Negative cases the confidence model learns from: other and/or absent (comma list).",
+    )
     ap.add_argument("--no-cache", action="store_true", help="Do not reuse cached features.")
     args = ap.parse_args(argv)
     if "10articles" in args.data.name:
@@ -130,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         articles=args.articles,
         questions=args.questions,
         folds=args.folds,
+        negatives=[n.strip() for n in args.negatives.split(",") if n.strip()],
         cache=None if args.no_cache else Path("artifacts/train-cache"),
     )
     cv = model.meta["cv"]

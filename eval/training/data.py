@@ -1,6 +1,8 @@
 """Training cases: every question of a SQuAD file asked against its store (open corpus, an
-answerable case) and against the other articles only (its own article left out, a case the
-answerer should decline), with the candidate sentences and their features.
+answerable case), against the other articles only (its own article left out) and against its own
+passages with every sentence holding the answer taken out (the topic is there, the asked-for fact
+is not) — two kinds of case the answerer should decline — with the candidate sentences and their
+features.
 
 Retrieval runs once per question (the top ``depth`` fused passages); the answerable case keeps
 the first ``k``, the other-articles case the first ``k`` from other articles — the same ranking
@@ -24,7 +26,13 @@ from eval.negatives import article_of
 from ingest.embed import Embedder
 from ingest.store import Store
 from qa.config import RetrievalConfig
-from qa.learned.sentences import SENTENCE_FEATURES, Sentence, passage_sentences, sentence_features
+from qa.learned.sentences import (
+    FEATURE_VERSION,
+    SENTENCE_FEATURES,
+    Sentence,
+    passage_sentences,
+    sentence_features,
+)
 from qa.qtype import question_type
 from qa.retrieve import hybrid_searcher, retrieve, to_passage
 from qa.search import Hit
@@ -35,7 +43,8 @@ from qa.vectors import VECTORS, CachingEmbedder
 @dataclass
 class Case:
     """One question asked against a set of passages; ``labels`` flag sentences holding a gold
-    answer (all False for an other-articles case, which has no right answer)."""
+    answer (all False for a negative case, which has no right answer). ``kind``: "open",
+    "other" (other articles only) or "absent" (own passages without the answer's sentences)."""
 
     qid: str
     question: str
@@ -45,6 +54,7 @@ class Case:
     sentences: list[Sentence]
     rows: np.ndarray
     labels: np.ndarray
+    kind: str = "open"
 
 
 def log(message: str) -> None:
@@ -54,20 +64,25 @@ def log(message: str) -> None:
 def _cases_for(item: EvalItem, passages: list[Passage], store: Store, k: int) -> Iterator[Case]:
     article = article_of(item.evidence[0])
     qtype = question_type(item.question)
-    own = passages[:k]
-    others = [p for p in passages if article_of(p.source) != article][:k]
-    for negative, chosen in ((False, own), (True, others)):
-        sentences = passage_sentences(chosen)
+    own = passage_sentences(passages[:k])
+    others = passage_sentences([p for p in passages if article_of(p.source) != article][:k])
+    holds = [any(contains_phrase(s.text, g) for g in item.answers) for s in own]
+    absent = [s for s, h in zip(own, holds, strict=True) if not h]
+    for kind, sentences in (("open", own), ("other", others), ("absent", absent)):
+        if kind == "absent" and (len(absent) == len(own) or not absent):
+            continue  # the answer was not among the passages anyway (or nothing is left)
         rows = sentence_features(item.question, qtype, sentences, store.embedder)
-        labels = np.array(
-            [
-                not negative and any(contains_phrase(s.text, g) for g in item.answers)
-                for s in sentences
-            ],
-            dtype=bool,
-        )
+        labels = np.array(holds if kind == "open" else [False] * len(sentences), dtype=bool)
         yield Case(
-            item.id, item.question, article, list(item.answers), negative, sentences, rows, labels
+            item.id,
+            item.question,
+            article,
+            list(item.answers),
+            kind != "open",
+            sentences,
+            rows,
+            labels,
+            kind,
         )
 
 
@@ -80,11 +95,11 @@ def build_cases(
     cache: Path | None = None,
     key: str = "",
 ) -> list[Case]:
-    """Two cases per answerable question of ``qset`` (see the module doc), cached in ``cache``
-    under ``key`` (the data's and settings' hash) when given."""
+    """Up to three cases per answerable question of ``qset`` (see the module doc), cached in
+    ``cache`` under ``key`` (the data's and settings' hash) when given."""
     path = None
     if cache is not None:
-        version = ",".join(SENTENCE_FEATURES)
+        version = f"{FEATURE_VERSION}|{','.join(SENTENCE_FEATURES)}|open,other,absent"
         digest = hashlib.sha256(
             f"{key}|{k}|{depth}|{len(qset.items)}|{version}".encode()
         ).hexdigest()

@@ -28,6 +28,9 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 
 
+FEATURE_VERSION = 1
+"""Bumped whenever a feature's meaning changes (cached training features are rebuilt)."""
+
 SENTENCE_FEATURES: tuple[str, ...] = (
     "cos",
     "cos_gap",

@@ -38,6 +38,10 @@ def test_artefact_records_data_features_and_cv(tiny: Path) -> None:
     assert meta["features"]["sentence"] == list(model.sentence.features)
     assert 0.0 <= meta["cv"]["contains"] <= 1.0
     assert set(meta["cv"]["kinds"]) == {"sentence", "span", "confidence"}
+    assert meta["negatives"] == ["other"]
+    # each kind of negative case is scored: other articles, and own passages without the answer
+    assert 0.0 <= meta["cv"]["unanswerable_declined"] <= 1.0
+    assert 0.0 <= meta["cv"]["absent_declined"] <= 1.0
     assert 0.0 <= model.threshold <= 1.0
     assert tiny.stat().st_size < 25 * 1024 * 1024
 
@@ -65,6 +69,32 @@ def test_answerer_uses_the_trained_artefact(tiny: Path) -> None:
     # The confidence is the artefact's calibration map applied to its own confidence scorer.
     xs = np.asarray(model.calibration.x)
     assert model.calibration.y[0] <= answer.confidence <= model.calibration.y[-1] or len(xs) == 0
+
+
+def test_absent_cases_keep_the_question_s_passages_without_its_answer(tmp_path: Path) -> None:
+    from eval.metrics.text import contains_phrase
+    from eval.train import _fresh_store
+    from eval.training.data import Case, build_cases
+
+    qset = subset(load_question_set(TRAIN_SPLIT), 2, 12)
+    cases = build_cases(qset, _fresh_store(qset, tmp_path / "m.json"), k=4)
+    by_kind: dict[str, list[Case]] = {}
+    for c in cases:
+        by_kind.setdefault(c.kind, []).append(c)
+    assert set(by_kind) <= {"open", "other", "absent"} and by_kind["absent"]
+    opened = {c.qid: c for c in by_kind["open"]}
+    for c in by_kind["absent"]:
+        assert c.negative and not c.labels.any()
+        texts = {s.text for s in c.sentences}
+        assert not any(contains_phrase(t, g) for t in texts for g in c.golds)
+        assert texts < {s.text for s in opened[c.qid].sentences}
+
+
+def test_an_unknown_negative_kind_is_refused() -> None:
+    from eval.training.train import train_model
+
+    with pytest.raises(ValueError, match="unknown negative kind"):
+        train_model([], negatives=("other", "nearby"))
 
 
 def test_refuses_the_measuring_split() -> None:
