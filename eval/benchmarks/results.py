@@ -70,6 +70,11 @@ def write_bench_report(results: dict[str, Any], out: Path) -> Path:
         from eval.benchmarks.cold_start import markdown
 
         lines += ["", *markdown(cold)]
+    answerers = results.get("answerers")
+    if answerers:
+        from eval.benchmarks.answerers import markdown as answerers_markdown
+
+        lines += ["", *answerers_markdown(answerers)]
     path = out / "bench.md"
     path.write_text("\n".join(lines) + "\n")
     return path
