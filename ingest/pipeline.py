@@ -1,7 +1,9 @@
 """The ingestion pipeline: sources → documents → chunks → vectors → store.
 
 Reading a file never touches the store; documents are written in batches (so the model encodes
-many chunks per call) and each batch commits document by document (see ``ingest.store``).
+many chunks per call) and each batch commits document by document (see ``ingest.store``). The
+chunks' sentences the store does not keep a vector for yet are embedded with them (outside the
+writer lock) and written with the batch (``ingest.sentence_vectors``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ingest.errors import IngestError
 from ingest.progress import IngestProgress
 from ingest.quotes import with_quotes
 from ingest.readers import read_document
+from ingest.sentence_vectors import new_sentence_vectors, sentence_texts, vectors_for
 from ingest.sources import iter_sources
 from ingest.store import Prepared, Store, open_store
 from ingest.types import Chunk, Document
@@ -187,9 +190,15 @@ class _Batch:
             for c in chunks
         ]
         vectors = self.store.embedder.embed(texts)
+        sentences = {
+            id(doc): [t for c in chunks for t in sentence_texts(c.text, c.sentences)]
+            for doc, chunks, _ in self.pending
+        }
+        new = new_sentence_vectors(self.store, (t for ts in sentences.values() for t in ts))
         prepared, at = [], 0
         for doc, chunks, _ in self.pending:
-            prepared.append(Prepared(doc, chunks, vectors[at : at + len(chunks)]))
+            own = vectors_for(sentences[id(doc)], new)
+            prepared.append(Prepared(doc, chunks, vectors[at : at + len(chunks)], own))
             at += len(chunks)
         self.store.put(prepared)
         results = [r for _, _, r in self.pending]
