@@ -130,7 +130,7 @@ def ingest_documents(
     t0 = time.perf_counter()
     report = IngestReport(repaired=st.repair())
     known = {d.doc_id: (d.content_hash, d.n_chunks) for d in st.documents()}
-    batch = _Batch(st, s.embed_batch_size * 8, s.embed_titles)
+    batch = _Batch(st, s.embed_batch_size * 8, s.embed_titles, s.sentence_vectors)
     bar = IngestProgress(total, enabled=progress)
 
     def done(r: FileResult) -> None:
@@ -169,10 +169,13 @@ def embedding_text(doc: Document, chunk: Chunk, with_title: bool) -> str:
 class _Batch:
     """Collects chunked documents until enough chunks are pending for an efficient encode."""
 
-    def __init__(self, store: Store, min_chunks: int, with_title: bool) -> None:
+    def __init__(
+        self, store: Store, min_chunks: int, with_title: bool, sentence_vectors: bool = True
+    ) -> None:
         self.store = store
         self.min_chunks = min_chunks
         self.with_title = with_title
+        self.sentence_vectors = sentence_vectors
         self.pending: list[tuple[Document, list[Any], FileResult]] = []
 
     def add(self, doc: Document, chunks: list[Any], result: FileResult) -> list[FileResult]:
@@ -192,6 +195,8 @@ class _Batch:
         vectors = self.store.embedder.embed(texts)
         sentences = {
             id(doc): [t for c in chunks for t in sentence_texts(c.text, c.sentences)]
+            if self.sentence_vectors
+            else []
             for doc, chunks, _ in self.pending
         }
         new = new_sentence_vectors(self.store, (t for ts in sentences.values() for t in ts))

@@ -171,3 +171,11 @@ def test_a_chroma_server_store_keeps_them(tmp_path: Path, chroma_server: str) ->
     assert mine
     assert set(st.sentence_vectors(sorted(mine))) == mine
     assert cosines(st, sorted(mine)).min() > 0.99999
+
+
+def test_they_can_be_switched_off(store: ChromaStore) -> None:
+    from citeqa.settings import get_settings
+
+    off = get_settings().model_copy(update={"sentence_vectors": False})
+    assert ingest_documents([V1], store=store, settings=off).ok
+    assert store.sentence_count() == 0 and store.chunks()
