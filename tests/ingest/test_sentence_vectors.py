@@ -4,9 +4,6 @@ concurrent writers and a crash, and kept by a Chroma server store too."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,9 +13,8 @@ from ingest.chroma_store import ChromaStore
 from ingest.sentence_vectors import sentence_texts
 from ingest.store import Store
 from tests.conftest import EXAMPLES
+from tests.ingest.test_concurrency import spawn
 from tests.ingest.test_pipeline import write_articles
-
-CITEQA = [sys.executable, "-m", "citeqa"]
 
 V1 = Document(
     source="mem://dam",
@@ -107,16 +103,6 @@ def test_an_older_store_gains_them_only_for_what_is_written_again(store: ChromaS
     assert ingest_documents([V2], store=store).count("updated") == 1
     store.repair()
     assert_complete(store)
-
-
-def spawn(folder: Path, store: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [*CITEQA, "ingest", str(folder), "--store", str(store), "--json"],
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def test_two_concurrent_ingests_leave_them_complete(tmp_path: Path) -> None:
