@@ -3,7 +3,8 @@
 Four collections share a name prefix. ``<prefix>_chunks`` holds chunk text, vectors and
 metadata (``doc_id``, ``doc_hash`` = the version of the document it belongs to, offsets,
 sentence spans); ``<prefix>_docs`` holds one record per document: its cleaned text and content
-hash; ``<prefix>_meta`` holds the store version token and the sentence-sweep flag;
+hash; ``<prefix>_meta`` holds the store version token, the sentence-sweep flag and whether an
+older store was given its sentence vectors (``sentences_backfilled``);
 ``<prefix>_sentences`` holds sentence vectors, id = ``sentence_key(model, text)`` (no text, no
 metadata: content-addressed, so never wrong for the text that finds them).
 
@@ -49,6 +50,7 @@ from ingest.types import Chunk, Document
 
 _VERSION_ID = "version"
 _SWEEP_ID = "sentence-sweep"
+_BACKFILL_ID = "sentence-backfill"
 LOCK_TIMEOUT = 600.0
 """Seconds a writer waits for another writer before giving up with :class:`StoreBusy`."""
 SERVER_REPAIR_GRACE = 3600.0
@@ -329,6 +331,28 @@ class ChromaStore:
             self._drop_old(items)
             if vectors and not replacing and not was_up:
                 self._set_sweep_flag(False)
+
+    def keep_sentence_vectors(
+        self, vectors: dict[str, np.ndarray], *, backfilled: bool = False
+    ) -> None:
+        """Write sentence vectors (text → vector) outside a ``put``, under the writer lock and
+        the sweep flag like one; ``backfilled`` records that every committed chunk's sentences
+        were given theirs (``ingest.sentence_vectors.backfill``)."""
+        with self.writing(), self._guard("writing sentence vectors"):
+            self.sync()
+            was_up = self._sweep_flag()
+            if vectors and not was_up:
+                self._set_sweep_flag(True)
+            self._write_sentences(vectors)
+            if vectors and not was_up:
+                self._set_sweep_flag(False)
+            if backfilled and self._sentences is not None:
+                self._meta.upsert(ids=[_BACKFILL_ID], metadatas=[{"done": 1}], embeddings=[[0.0]])
+
+    def sentences_backfilled(self) -> bool:
+        """Whether ``keep_sentence_vectors(..., backfilled=True)`` ever ran on this store."""
+        with self._guard("reading the store's records"):
+            return bool(self._meta.get(ids=[_BACKFILL_ID], include=[])["ids"])
 
     def _replacing(self, items: Sequence[Prepared]) -> bool:
         """Whether any of ``items`` replaces a committed, different version of its document."""

@@ -20,7 +20,7 @@ from ingest.errors import IngestError
 from ingest.progress import IngestProgress
 from ingest.quotes import with_quotes
 from ingest.readers import read_document
-from ingest.sentence_vectors import new_sentence_vectors, sentence_texts, vectors_for
+from ingest.sentence_vectors import backfill, new_sentence_vectors, sentence_texts, vectors_for
 from ingest.sources import iter_sources
 from ingest.store import Prepared, Store, open_store
 from ingest.types import Chunk, Document
@@ -47,6 +47,7 @@ class IngestReport:
     files: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
     repaired: int = 0
+    backfilled: int = 0  # sentence vectors an older store was given (once)
 
     def count(self, status: Status) -> int:
         return sum(f.status == status for f in self.files)
@@ -67,6 +68,7 @@ class IngestReport:
             "failed": self.count("failed"),
             "chunks_written": self.chunks_written,
             "repaired_chunks": self.repaired,
+            "sentence_vectors_backfilled": self.backfilled,
             "seconds": round(self.seconds, 3),
             "chunks_per_second": round(self.chunks_written / self.seconds, 1)
             if self.seconds
@@ -157,6 +159,8 @@ def ingest_documents(
                 done(r)
         for r in batch.flush():
             done(r)
+    if s.sentence_vectors:
+        report.backfilled = backfill(st)
     report.seconds = time.perf_counter() - t0
     return report
 

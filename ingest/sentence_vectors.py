@@ -74,6 +74,30 @@ def new_sentence_vectors(store: Store, texts: Iterable[str]) -> dict[str, np.nda
     return dict(zip(missing, embed_sentences(store.embedder, missing), strict=True))
 
 
+BACKFILL_BATCH = 4096
+"""Sentences embedded and written per step when an older store is given its vectors."""
+
+
+def backfill(store: Store) -> int:
+    """Give a store written before sentence vectors were kept the ones it lacks; returns how
+    many were embedded. Runs once per store (it records that it did) and only for stores
+    that can keep them (``ChromaStore``); ingest calls it after writing."""
+    done = getattr(store, "sentences_backfilled", None)
+    keep = getattr(store, "keep_sentence_vectors", None)
+    if done is None or keep is None or done():
+        return 0
+    texts = list(
+        dict.fromkeys(t for c in store.chunks() for t in sentence_texts(c.text, c.sentences))
+    )
+    added = 0
+    for i in range(0, len(texts), BACKFILL_BATCH):
+        new = new_sentence_vectors(store, texts[i : i + BACKFILL_BATCH])
+        keep(new)
+        added += len(new)
+    keep({}, backfilled=True)
+    return added
+
+
 def vectors_for(texts: Iterable[str], vectors: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """The entries of ``vectors`` for ``texts`` (those it has)."""
     return {t: vectors[t] for t in texts if t in vectors}

@@ -92,14 +92,29 @@ def test_a_sentence_two_articles_share_outlives_one_of_them(store: ChromaStore) 
     )
 
 
-def test_an_older_store_gains_them_only_for_what_is_written_again(store: ChromaStore) -> None:
-    """A store written before sentence vectors were kept: reads find none (and nothing fails);
-    a changed article written again brings its own."""
-    assert ingest_documents([V1], store=store).ok
-    everything = store._sentences.get(include=[])["ids"]
-    store._sentences.delete(ids=everything)  # as an older store: no sentence vectors
+def as_older_store(store: ChromaStore) -> None:
+    """Make ``store`` look written before sentence vectors were kept."""
+    store._sentences.delete(ids=store._sentences.get(include=[])["ids"])
+    store._meta.delete(ids=["sentence-backfill"])
+
+
+def test_an_older_store_is_given_them_once_by_the_next_ingest(store: ChromaStore) -> None:
+    assert ingest([EXAMPLES], store=store).ok
+    assert store.sentences_backfilled()
+    as_older_store(store)
     texts = sorted(live_sentences(store))
-    assert store.sentence_vectors(texts) == {}
+    assert store.sentence_vectors(texts) == {}  # reads find none, and nothing fails
+    again = ingest([EXAMPLES], store=store)
+    assert again.count("unchanged") == len(again.files)
+    assert again.backfilled == len(texts)
+    assert_complete(store)
+    assert cosines(store, texts[:10]).min() > 0.99999
+    assert ingest([EXAMPLES], store=store).backfilled == 0  # once
+
+
+def test_a_changed_article_in_an_older_store_is_complete_after(store: ChromaStore) -> None:
+    assert ingest_documents([V1], store=store).ok
+    as_older_store(store)
     assert ingest_documents([V2], store=store).count("updated") == 1
     store.repair()
     assert_complete(store)
