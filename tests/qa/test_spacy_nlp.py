@@ -1,4 +1,4 @@
-"""The parse cache: one batch parses like one call per text, and the cache gives back the same Doc."""
+"""The parse cache: a batch parses like one call per text; the cache gives back the same Doc."""
 
 from __future__ import annotations
 
