@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     embed_titles: bool = Field(
         False, description="Encode each chunk after its article's title (measured: see README)."
     )
+    sentence_vectors: bool = Field(
+        True,
+        description="Embed each chunk's sentences at ingest and keep their vectors, so "
+        "answering embeds only the question (ingest is slower; see README).",
+    )
     max_file_mb: float = Field(20.0, description="Files larger than this are refused.")
     url_timeout: float = Field(20.0, description="Seconds to wait for a URL.")
 

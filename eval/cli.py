@@ -83,7 +83,7 @@ def eval_command(
         console.print("[green]no metric below its pinned baseline[/green]")
 
 
-BENCH_PARTS = ("ingest", "compare", "scale", "cold")
+BENCH_PARTS = ("ingest", "compare", "scale", "cold", "answerers")
 
 
 def bench_command(
@@ -93,15 +93,25 @@ def bench_command(
     ] = None,
     parts: Annotated[
         str,
-        typer.Option("--parts", help="Which benchmarks: any of ingest,compare,scale,cold."),
+        typer.Option(
+            "--parts", help="Which benchmarks: any of ingest,compare,scale,cold,answerers."
+        ),
     ] = ",".join(BENCH_PARTS),
     sizes: Annotated[
         str, typer.Option("--sizes", help="Store sizes (chunks) for the scale test.")
     ] = "1000,10000,100000",
     questions: Annotated[int, typer.Option("--questions", help="Questions per scale point.")] = 200,
     limit: Annotated[
-        int | None, typer.Option("--limit", help="Questions for the comparison (default all).")
+        int | None,
+        typer.Option(
+            "--limit",
+            help="Questions for the comparisons (compare: default all; answerers: default 300).",
+        ),
     ] = None,
+    backends: Annotated[
+        str,
+        typer.Option("--backends", help="Answerers compared side by side (the answerers part)."),
+    ] = "extractive,heuristic",
     runs: Annotated[
         int, typer.Option("--runs", help="Processes per command for the cold-start test.")
     ] = 5,
@@ -110,7 +120,8 @@ def bench_command(
     ),
 ) -> None:
     """Ingest speed vs raw encoding, citeqa vs the plain LangChain recipe, query cost vs store
-    size, and cold start vs `python -c pass` — measured side by side in one run."""
+    size, cold start vs `python -c pass`, and answer latency of two answerers (the learned
+    default vs the heuristic, cold caches) — each measured side by side in one run."""
     from eval.benchmarks.results import write_bench_report
 
     chosen = [p.strip() for p in parts.split(",") if p.strip()]
@@ -141,6 +152,14 @@ def bench_command(
 
         console.print(f"cold start ({runs} runs per command) …")
         results["cold_start"] = measure_cold_start(runs=runs)
+    if "answerers" in chosen:
+        from eval.benchmarks.answerers import compare_answerers
+
+        specs = [b.strip() for b in backends.split(",") if b.strip()]
+        console.print(f"answerers side by side ({', '.join(specs)}) …")
+        results["answerers"] = compare_answerers(
+            str(dataset), specs, 300 if limit is None else limit
+        )
     md = write_bench_report(results, out)
     console.print(md.read_text())
     console.print(f"\n{out / 'bench.json'}")

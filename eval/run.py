@@ -34,6 +34,10 @@ class EvalRun:
     regressions: list[str] = field(default_factory=list)
 
 
+STORE_FORMAT = "sentence-vectors/1"
+"""What a cached dataset store holds besides chunks; a new value builds a new store once."""
+
+
 def dataset_store(qset: QuestionSet, path: str | Path, settings: Settings) -> Store:
     """The store of a dataset's own corpus, cached by the dataset's content hash and the
     settings that shape the index (model, chunk size and overlap, title embedding).
@@ -46,6 +50,7 @@ def dataset_store(qset: QuestionSet, path: str | Path, settings: Settings) -> St
         str(settings.chunk_size),
         str(settings.chunk_overlap),
         str(settings.embed_titles),
+        STORE_FORMAT,
     )
     folder = settings.cache_dir / "datasets" / f"{Path(path).stem}-{shape[:12]}"
     store = open_store(folder / "store", settings=settings, create=True)

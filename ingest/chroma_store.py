@@ -1,15 +1,24 @@
 """The Chroma implementation of :class:`ingest.store.Store` (embedded folder or server).
 
-Three collections share a name prefix. ``<prefix>_chunks`` holds chunk text, vectors and
+Four collections share a name prefix. ``<prefix>_chunks`` holds chunk text, vectors and
 metadata (``doc_id``, ``doc_hash`` = the version of the document it belongs to, offsets,
 sentence spans); ``<prefix>_docs`` holds one record per document: its cleaned text and content
-hash; ``<prefix>_meta`` holds the store version token.
+hash; ``<prefix>_meta`` holds the store version token, the sentence-sweep flag and whether an
+older store was given its sentence vectors (``sentences_backfilled``);
+``<prefix>_sentences`` holds sentence vectors, id = ``sentence_key(model, text)`` (no text, no
+metadata: content-addressed, so never wrong for the text that finds them).
 
 A write (``put``) runs under the store's writer lock: chunks first, then each document's
 record (the commit point: reads only return chunks whose ``doc_hash`` equals their document
 record's ``content_hash``), then the version bump, then old chunks are dropped. A crash at any
 step leaves a store whose reads are already correct; ``repair()`` (also under the lock, so never
 during another writer's write) deletes the leftovers.
+
+Sentence vectors are written first in ``put``, under the same lock, after the sweep flag is
+raised; the flag is lowered again when the write replaced nothing. A removal or replacement
+raises it too. ``repair()`` sweeps (deletes the vectors of sentences no committed chunk holds)
+only while the flag is up, so a crash or a replaced article costs one sweep, and a plain ingest
+none.
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ from filelock import FileLock, Timeout
 from ingest.embed import Embedder
 from ingest.faults import fault_point
 from ingest.location import StoreLocation
+from ingest.sentence_vectors import sentence_key, sentence_texts
 from ingest.store import (
     DocInfo,
     Prepared,
@@ -39,6 +49,8 @@ from ingest.store import (
 from ingest.types import Chunk, Document
 
 _VERSION_ID = "version"
+_SWEEP_ID = "sentence-sweep"
+_BACKFILL_ID = "sentence-backfill"
 LOCK_TIMEOUT = 600.0
 """Seconds a writer waits for another writer before giving up with :class:`StoreBusy`."""
 SERVER_REPAIR_GRACE = 3600.0
@@ -110,6 +122,7 @@ class ChromaStore:
         self._meta = client.get_or_create_collection(
             f"{prefix}_meta", metadata={"kind": "version"}, embedding_function=None
         )
+        self._sentences = _sentence_collection(client, f"{prefix}_sentences", meta)
         self._batch = max(1, min(int(client.get_max_batch_size()), 4000))
 
     def sync(self) -> bool:
@@ -256,6 +269,26 @@ class ChromaStore:
             raise KeyError(f"no chunk {missing[0]!r} in {self.location}")
         return np.asarray([by_id[c] for c in chunk_ids], dtype=np.float32)
 
+    def sentence_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The kept vectors of those ``texts`` that have one (see ``ingest.sentence_vectors``)."""
+        if self._sentences is None or not texts:
+            return {}
+        keys = {sentence_key(self.embedder.name, t): t for t in texts}
+        out: dict[str, np.ndarray] = {}
+        with self._guard("reading sentence vectors"):
+            for batch in _batches(list(keys), self._batch):
+                got = self._sentences.get(ids=list(batch), include=["embeddings"])
+                for key, vector in zip(got["ids"], got["embeddings"], strict=True):
+                    out[keys[key]] = np.asarray(vector, dtype=np.float32)
+        return out
+
+    def sentence_count(self) -> int:
+        """Number of kept sentence vectors (used or not: for sizing and tests)."""
+        if self._sentences is None:
+            return 0
+        with self._guard("counting sentence vectors"):
+            return int(self._sentences.count())
+
     def is_complete(self, doc_id: str, content_hash: str, n_chunks: int) -> bool:
         """Whether all ``n_chunks`` chunks of that version of the document are stored."""
         where = {"$and": [{"doc_id": doc_id}, {"doc_hash": content_hash}]}
@@ -287,9 +320,55 @@ class ChromaStore:
             return
         with self.writing(), self._guard("writing"):
             self.sync()
+            vectors = {t: v for p in items for t, v in p.sentence_vectors.items()}
+            replacing = self._replacing(items)
+            was_up = self._sweep_flag()
+            if (vectors or replacing) and not was_up:
+                self._set_sweep_flag(True)
+            self._write_sentences(vectors)
             self._write_chunks(items)
             self._commit(items)
             self._drop_old(items)
+            if vectors and not replacing and not was_up:
+                self._set_sweep_flag(False)
+
+    def keep_sentence_vectors(
+        self, vectors: dict[str, np.ndarray], *, backfilled: bool = False
+    ) -> None:
+        """Write sentence vectors (text → vector) outside a ``put``, under the writer lock and
+        the sweep flag like one; ``backfilled`` records that every committed chunk's sentences
+        were given theirs (``ingest.sentence_vectors.backfill``)."""
+        with self.writing(), self._guard("writing sentence vectors"):
+            self.sync()
+            was_up = self._sweep_flag()
+            if vectors and not was_up:
+                self._set_sweep_flag(True)
+            self._write_sentences(vectors)
+            if vectors and not was_up:
+                self._set_sweep_flag(False)
+            if backfilled and self._sentences is not None:
+                self._meta.upsert(ids=[_BACKFILL_ID], metadatas=[{"done": 1}], embeddings=[[0.0]])
+
+    def sentences_backfilled(self) -> bool:
+        """Whether ``keep_sentence_vectors(..., backfilled=True)`` ever ran on this store."""
+        with self._guard("reading the store's records"):
+            return bool(self._meta.get(ids=[_BACKFILL_ID], include=[])["ids"])
+
+    def _replacing(self, items: Sequence[Prepared]) -> bool:
+        """Whether any of ``items`` replaces a committed, different version of its document."""
+        committed = self._committed(p.doc.doc_id for p in items)
+        return any(
+            committed.get(p.doc.doc_id, p.doc.content_hash) != p.doc.content_hash for p in items
+        )
+
+    def _write_sentences(self, vectors: dict[str, np.ndarray]) -> None:
+        if self._sentences is None or not vectors:
+            return
+        rows = [(sentence_key(self.embedder.name, t), v) for t, v in vectors.items()]
+        for batch in _batches(rows, self._batch):
+            ids, vecs = zip(*batch, strict=True)
+            self._sentences.upsert(ids=list(ids), embeddings=np.vstack(vecs))
+        fault_point("store.put.after_sentences")
 
     def _write_chunks(self, items: Sequence[Prepared]) -> None:
         fault_point("store.put.before_chunks")
@@ -334,16 +413,21 @@ class ChromaStore:
         with self.writing(), self._guard("removing a document"):
             self.sync()
             existed = self.document(doc_id) is not None
+            if existed:
+                self._set_sweep_flag(True)  # its sentences' vectors may now be unused
             self._docs.delete(ids=[doc_id])  # record first: its chunks become invisible orphans
             self._chunks.delete(where={"doc_id": doc_id})
             self._bump()
         return existed
 
     def repair(self) -> int:
-        """Delete chunks no committed document owns; returns how many went.
+        """Delete chunks no committed document owns; returns how many went. When the sweep
+        flag is up, also delete the sentence vectors no committed chunk uses.
 
         Runs under the writer lock, so a live writer's not-yet-committed chunks are never taken
-        (on a server, young orphans are also spared: see ``SERVER_REPAIR_GRACE``).
+        (on a server, young orphans are also spared: see ``SERVER_REPAIR_GRACE``; a writer on
+        another machine may lose sentence vectors it just wrote, which only makes them be
+        embedded at question time).
         """
         grace = SERVER_REPAIR_GRACE if self.location.is_server else 0.0
         with self.writing(), self._guard("repairing"):
@@ -362,7 +446,40 @@ class ChromaStore:
                 self._chunks.delete(ids=list(batch))
             if orphans:
                 self._bump()
+            if self._sweep_flag():
+                self.sweep_sentences()
         return len(orphans)
+
+    def sweep_sentences(self) -> int:
+        """Delete the sentence vectors no committed chunk uses and lower the sweep flag;
+        returns how many went (``repair`` calls it when the flag is up)."""
+        if self._sentences is None:
+            return 0
+        with self.writing(), self._guard("sweeping sentence vectors"):
+            live = {
+                sentence_key(self.embedder.name, t)
+                for c in self.chunks()
+                for t in sentence_texts(c.text, c.sentences)
+            }
+            stale = [
+                key
+                for ids in _id_pages(self._sentences, self._batch)
+                for key in ids
+                if key not in live
+            ]
+            fault_point("store.sweep.before_delete")
+            for batch in _batches(stale, self._batch):
+                self._sentences.delete(ids=list(batch))
+            self._set_sweep_flag(False)
+        return len(stale)
+
+    def _sweep_flag(self) -> bool:
+        got = self._meta.get(ids=[_SWEEP_ID], include=["metadatas"])
+        return bool(got["ids"]) and bool(((got["metadatas"] or [{}])[0] or {}).get("up"))
+
+    def _set_sweep_flag(self, up: bool) -> None:
+        if self._sentences is not None:
+            self._meta.upsert(ids=[_SWEEP_ID], metadatas=[{"up": int(up)}], embeddings=[[0.0]])
 
     def _pages(
         self, where: dict[str, Any] | None, include: list[str]
@@ -377,6 +494,32 @@ class ChromaStore:
             metas = [dict(m or {}) for m in (got.get("metadatas") or [{}] * len(ids))]
             yield ids, texts, metas
             offset += len(ids)
+
+
+def _sentence_collection(client: Any, name: str, meta: dict[str, Any]) -> Any:
+    """The sentence-vector collection, made when missing (an older store gets it on first
+    open); None when it cannot be had, which only means sentences are embedded when asked."""
+    try:
+        return client.get_or_create_collection(
+            name,
+            metadata=meta,
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=None,
+        )
+    except Exception:  # e.g. another process created it a moment ago: look it up once more
+        with contextlib.suppress(Exception):
+            return client.get_collection(name, embedding_function=None)
+    return None
+
+
+def _id_pages(collection: Any, size: int) -> Iterable[list[str]]:
+    offset = 0
+    while True:
+        ids = collection.get(include=[], limit=size, offset=offset)["ids"]
+        if not ids:
+            return
+        yield ids
+        offset += len(ids)
 
 
 def _batches(rows: Sequence[T], size: int) -> Iterable[Sequence[T]]:

@@ -21,10 +21,12 @@ import time
 from pathlib import Path
 
 POINTS: tuple[str, ...] = (
+    "store.put.after_sentences",
     "store.put.before_chunks",
     "store.put.after_chunks",
     "store.put.after_records",
     "store.repair.before_delete",
+    "store.sweep.before_delete",
 )
 """Every place the write path can be broken (documented once, checked by a test)."""
 

@@ -1,7 +1,9 @@
 """The ingestion pipeline: sources → documents → chunks → vectors → store.
 
 Reading a file never touches the store; documents are written in batches (so the model encodes
-many chunks per call) and each batch commits document by document (see ``ingest.store``).
+many chunks per call) and each batch commits document by document (see ``ingest.store``). The
+chunks' sentences the store does not keep a vector for yet are embedded with them (outside the
+writer lock) and written with the batch (``ingest.sentence_vectors``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ingest.errors import IngestError
 from ingest.progress import IngestProgress
 from ingest.quotes import with_quotes
 from ingest.readers import read_document
+from ingest.sentence_vectors import backfill, new_sentence_vectors, sentence_texts, vectors_for
 from ingest.sources import iter_sources
 from ingest.store import Prepared, Store, open_store
 from ingest.types import Chunk, Document
@@ -44,6 +47,7 @@ class IngestReport:
     files: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
     repaired: int = 0
+    backfilled: int = 0  # sentence vectors an older store was given (once)
 
     def count(self, status: Status) -> int:
         return sum(f.status == status for f in self.files)
@@ -64,6 +68,7 @@ class IngestReport:
             "failed": self.count("failed"),
             "chunks_written": self.chunks_written,
             "repaired_chunks": self.repaired,
+            "sentence_vectors_backfilled": self.backfilled,
             "seconds": round(self.seconds, 3),
             "chunks_per_second": round(self.chunks_written / self.seconds, 1)
             if self.seconds
@@ -127,7 +132,7 @@ def ingest_documents(
     t0 = time.perf_counter()
     report = IngestReport(repaired=st.repair())
     known = {d.doc_id: (d.content_hash, d.n_chunks) for d in st.documents()}
-    batch = _Batch(st, s.embed_batch_size * 8, s.embed_titles)
+    batch = _Batch(st, s.embed_batch_size * 8, s.embed_titles, s.sentence_vectors)
     bar = IngestProgress(total, enabled=progress)
 
     def done(r: FileResult) -> None:
@@ -154,6 +159,8 @@ def ingest_documents(
                 done(r)
         for r in batch.flush():
             done(r)
+    if s.sentence_vectors:
+        report.backfilled = backfill(st)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -166,10 +173,13 @@ def embedding_text(doc: Document, chunk: Chunk, with_title: bool) -> str:
 class _Batch:
     """Collects chunked documents until enough chunks are pending for an efficient encode."""
 
-    def __init__(self, store: Store, min_chunks: int, with_title: bool) -> None:
+    def __init__(
+        self, store: Store, min_chunks: int, with_title: bool, sentence_vectors: bool = True
+    ) -> None:
         self.store = store
         self.min_chunks = min_chunks
         self.with_title = with_title
+        self.sentence_vectors = sentence_vectors
         self.pending: list[tuple[Document, list[Any], FileResult]] = []
 
     def add(self, doc: Document, chunks: list[Any], result: FileResult) -> list[FileResult]:
@@ -187,9 +197,17 @@ class _Batch:
             for c in chunks
         ]
         vectors = self.store.embedder.embed(texts)
+        sentences = {
+            id(doc): [t for c in chunks for t in sentence_texts(c.text, c.sentences)]
+            if self.sentence_vectors
+            else []
+            for doc, chunks, _ in self.pending
+        }
+        new = new_sentence_vectors(self.store, (t for ts in sentences.values() for t in ts))
         prepared, at = [], 0
         for doc, chunks, _ in self.pending:
-            prepared.append(Prepared(doc, chunks, vectors[at : at + len(chunks)]))
+            own = vectors_for(sentences[id(doc)], new)
+            prepared.append(Prepared(doc, chunks, vectors[at : at + len(chunks)], own))
             at += len(chunks)
         self.store.put(prepared)
         results = [r for _, _, r in self.pending]

@@ -10,13 +10,16 @@ Promises every implementation keeps (tested in ``tests/ingest/test_store*.py``):
   are never returned, whether or not ``repair()`` has run.
 - Writers exclude each other (a store-level lock), so ``repair()`` never deletes chunks another
   live writer has not committed yet.
+- Sentence vectors (``sentence_vectors``) are a cache keyed by sentence text, never the truth:
+  any vector returned is the embedder's vector of exactly that text; a text without one is
+  simply absent (the answerer embeds it). A store may keep none.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -82,11 +85,16 @@ class StoredChunk:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A document ready to be written: its chunks and their vectors, row for row."""
+    """A document ready to be written: its chunks and their vectors, row for row.
+
+    ``sentence_vectors``: sentence text → vector for sentences of these chunks the store does
+    not keep yet (``ingest.sentence_vectors``); a store that keeps none ignores them.
+    """
 
     doc: Document
     chunks: list[Chunk]
     vectors: np.ndarray
+    sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 @runtime_checkable
@@ -127,6 +135,12 @@ class Store(Protocol):
 
     def vectors(self, chunk_ids: Sequence[str]) -> np.ndarray:
         """The stored vectors of ``chunk_ids``, row for row (``KeyError`` for an unknown id)."""
+        ...
+
+    def sentence_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The kept vectors of those ``texts`` that have one (text → vector, each exactly what
+        ``embedder.embed([text])`` gives); texts without are left out. A store that keeps no
+        sentence vectors returns ``{}``, and answers are the same, only slower."""
         ...
 
     def version(self) -> str:

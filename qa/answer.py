@@ -29,6 +29,7 @@ from qa.retrieve import hybrid_searcher, retrieve
 from qa.search import Searcher
 from qa.search.dated import date_filtered
 from qa.types import Answer, History, Passage
+from qa.vectors import StoreEmbedder
 
 
 @dataclass
@@ -90,6 +91,7 @@ class Pipeline:
         self.searcher = searcher or hybrid_searcher(store, self.retrieval)
         self.closest = closest
         self.backend = backend
+        self.sentence_embedder = StoreEmbedder(store)
         self.quotes = QuoteBook(store)
         self.prepare: Runnable[AnswerState, AnswerState] = _timed(
             "condense", self._condense
@@ -110,7 +112,8 @@ class Pipeline:
         answering = AnsweringConfig.from_settings(s)
         spec = (llm or s.llm).strip()
         load_plugins(s.plugins)
-        answerer = make_answerer(spec, AnswererContext(st.embedder, answering))
+        # Sentence vectors come from the store when ingest kept them (qa.vectors).
+        answerer = make_answerer(spec, AnswererContext(StoreEmbedder(st), answering))
         return cls(
             st,
             answerer,
@@ -173,7 +176,7 @@ class Pipeline:
     def _respond(self, state: AnswerState) -> Iterator[str | Answer]:
         """The answer step: the answerer's stream, its final ``Answer`` completed."""
         t0 = time.perf_counter()
-        said = said_answer(state.question, self.quotes, self.store.embedder, state.dates)
+        said = said_answer(state.question, self.quotes, self.sentence_embedder, state.dates)
         stream: Iterator[str | Answer] = (
             iter([said.text, said])
             if said
@@ -185,7 +188,7 @@ class Pipeline:
             if isinstance(item, Answer):
                 state.timings["answer_ms"] = round((time.perf_counter() - t0) * 1000, 2)
                 extra = enrich(
-                    item, state.question, state.passages, self.quotes, self.store.embedder
+                    item, state.question, state.passages, self.quotes, self.sentence_embedder
                 )
                 if extra:
                     yield extra
@@ -196,7 +199,7 @@ class Pipeline:
     def _finish(self, result: Answer, state: AnswerState) -> Answer:
         if not result.supported and not result.closest:
             result.closest = closest_passages(
-                state.question, state.passages, self.store.embedder, self.closest
+                state.question, state.passages, self.sentence_embedder, self.closest
             )
         result.timings = {**state.timings, **result.timings}
         result.timings["total_ms"] = round((time.perf_counter() - state.started) * 1000, 2)

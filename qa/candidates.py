@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.sentences import split_sentences
+from ingest.sentence_vectors import chunk_sentence_spans
 from qa.types import Passage
 
 
@@ -56,8 +56,7 @@ def passage_sentences(passages: Sequence[Passage], *, headlines: bool = True) ->
     seen: set[tuple[str, int, int]] = set()
     out: list[Sentence] = []
     for rank, p in enumerate(passages):
-        spans = p.sentences or [(s.start, s.end) for s in split_sentences(p.text)]
-        for i, (start, end) in enumerate(spans):
+        for i, (start, end) in enumerate(chunk_sentence_spans(p.text, p.sentences)):
             key = (p.doc_id, p.start + start, p.start + end)
             if key in seen:
                 continue

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ingest.embed import Embedder
-from ingest.sentences import split_sentences
+from ingest.sentence_vectors import chunk_sentence_spans
 from qa.candidates import is_headline
 from qa.types import Citation, Passage
 from qa.vectors import VECTORS
@@ -32,7 +32,7 @@ def _offerable(text: str, title: str) -> bool:
 
 
 def _spans(p: Passage) -> list[tuple[int, int]]:
-    spans = list(p.sentences) or [(s.start, s.end) for s in split_sentences(p.text)]
+    spans = chunk_sentence_spans(p.text, p.sentences)
     return [(a, b) for a, b in spans if _offerable(p.text[a:b], p.title)]
 
 

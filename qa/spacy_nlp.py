@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 from citeqa.lazy import import_without
@@ -41,11 +42,46 @@ def nlp() -> Any:
     return _nlp
 
 
-@lru_cache(maxsize=2048)
-def parse(text: str) -> Any:
-    """A parsed ``spacy.tokens.Doc`` of ``text``, cached by its exact text.
+class Parses:
+    """Parsed ``spacy.tokens.Doc`` objects by their exact text (LRU, thread-safe); the same
+    text always gives the same (shared, read-only) Doc."""
 
-    Args:
-        text: a sentence or two; the same text always gives the same (shared, read-only) Doc.
-    """
-    return nlp()(text)
+    def __init__(self, size: int = 2048) -> None:
+        self._size = size
+        self._docs: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> Any:
+        """The parse of ``text`` (a sentence or two)."""
+        return self.many([text])[0]
+
+    def many(self, texts: Sequence[str]) -> list[Any]:
+        """The parses of ``texts``, those not cached made in one batch (``nlp.pipe``: one pass
+        through the model for all, cheaper than one call each)."""
+        with self._lock:
+            todo = [t for t in dict.fromkeys(texts) if t not in self._docs]
+        made = dict(zip(todo, nlp().pipe(todo), strict=True)) if todo else {}
+        out = []
+        with self._lock:
+            self._docs.update(made)
+            for t in texts:
+                doc = made.get(t)
+                if doc is None:
+                    doc = self._docs.get(t)
+                if doc is not None:
+                    self._docs[t] = doc
+                    self._docs.move_to_end(t)
+                out.append(doc)
+            while len(self._docs) > self._size:
+                self._docs.popitem(last=False)
+        # A text another thread's batch pushed out between the two looks: parse it again.
+        return [d if d is not None else nlp()(t) for t, d in zip(texts, out, strict=True)]
+
+    def cache_clear(self) -> None:
+        """Forget every parse (benchmarks use it to measure cold answers)."""
+        with self._lock:
+            self._docs.clear()
+
+
+parse = Parses(2048)
+"""``parse(text)``: the cached parse of one text; ``parse.many(texts)`` parses in one batch."""

@@ -1,14 +1,55 @@
-"""An LRU cache of sentence embeddings keyed by (embedder name, text), shared by the answerers."""
+"""An LRU cache of sentence embeddings keyed by (embedder name, text), shared by the answerers.
+
+A text missing from memory is asked of the store first, when the embedder is a
+``StoreEmbedder`` (the vectors ingest kept, ``ingest.sentence_vectors``), and only then embedded.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from ingest.embed import Embedder
+from ingest.store import Store, StoreError
+
+
+@runtime_checkable
+class KeptVectors(Protocol):
+    """An embedder that may already know some texts' vectors (without computing them)."""
+
+    def kept(self, texts: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+
+class StoreEmbedder:
+    """The store's embedder, plus the sentence vectors the store keeps (``kept``).
+
+    ``embed`` always computes (``store.embedder.embed``); ``VectorCache.embed`` asks ``kept``
+    first for texts it has not seen. A store that keeps none, or fails to answer, only costs
+    the embedding.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.inner = store.embedder
+        self.name = self.inner.name
+        self.dim = self.inner.dim
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.embed(texts)
+
+    def kept(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        lookup = getattr(self.store, "sentence_vectors", None)
+        if lookup is None:
+            return {}
+        try:
+            found: dict[str, np.ndarray] = lookup(texts)
+        except StoreError:  # the cache is unreachable: embed as if it were empty
+            return {}
+        return found
 
 
 class VectorCache:
@@ -35,14 +76,20 @@ class VectorCache:
             self._data.update(items)
 
     def embed(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-        """The vectors of ``texts`` (rows in order); only texts not cached are encoded."""
+        """The vectors of ``texts`` (rows in order); only texts neither cached nor kept by the
+        embedder (``KeptVectors``) are encoded."""
         name = getattr(embedder, "name", type(embedder).__name__)
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if (name, t) not in self._data]
+        found: dict[str, np.ndarray] = {}
+        if missing and isinstance(embedder, KeptVectors):
+            found = embedder.kept(missing)
+            missing = [t for t in missing if t not in found]
         if missing:
-            vectors = embedder.embed(missing)
+            found.update(zip(missing, embedder.embed(missing), strict=True))
+        if found:
             with self._lock:
-                for t, v in zip(missing, vectors, strict=True):
+                for t, v in found.items():
                     self._data[(name, t)] = v
                 while len(self._data) > self._size:
                     self._data.popitem(last=False)

@@ -4,7 +4,9 @@ same chunk texts, measured in one run; and the process's peak memory.
 Every document of the dataset is written to a temporary folder as a .txt file, so the measured
 pipeline includes reading, cleaning, sentence splitting, chunking, encoding and the Chroma
 writes. The raw rate encodes exactly the chunk texts the pipeline produced, in one call, with
-the same batch size; it is measured twice after the ingest and averaged.
+the same batch size; it is measured twice after the ingest and averaged. The same files are also
+ingested into a second store without sentence vectors (``CITEQA_SENTENCE_VECTORS=false``), in
+the same run, so the cost of keeping them is a ratio measured side by side.
 
     python -m eval.benchmarks.ingest_speed ../shared/datasets/squad/squad-v1.1-dev-10articles.json
 """
@@ -20,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from citeqa.settings import get_settings
 from eval.datasets import load_question_set
 from ingest import ingest, open_store
 from ingest.embed import default_embedder
@@ -36,12 +39,18 @@ def measure_ingest(dataset: str) -> dict[str, Any]:
         folder.mkdir()
         for i, doc in enumerate(qset.documents):
             (folder / f"{i:05d}.txt").write_text(doc.text, encoding="utf-8")
-        store = open_store(Path(tmp) / "store", create=True)
         embedder.embed([d.text for d in qset.documents[:64]])  # warm the kernels
-        t0 = time.perf_counter()
+        embedder.embed(["warm up the sentence encoder"])
+        plain = get_settings().model_copy(update={"sentence_vectors": False})
+        c0, t0 = time.process_time(), time.perf_counter()
+        bare = ingest([folder], store=open_store(Path(tmp) / "bare", create=True), settings=plain)
+        bare_s, bare_cpu = time.perf_counter() - t0, time.process_time() - c0
+        store = open_store(Path(tmp) / "store", create=True)
+        c0, t0 = time.process_time(), time.perf_counter()
         report = ingest([folder], store=store)
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         chunks = [c.text for c in store.chunks()]
+        kept = getattr(store, "sentence_count", lambda: None)()
         raw_s = _timed_encode(embedder, chunks)
         raw_after = _timed_encode(embedder, chunks)
     raw_rate = len(chunks) / ((raw_s + raw_after) / 2)
@@ -54,6 +63,14 @@ def measure_ingest(dataset: str) -> dict[str, Any]:
         "ingest_chunks_per_s": round(rate, 1),
         "raw_encode_chunks_per_s": round(raw_rate, 1),
         "ratio": round(rate / raw_rate, 3),
+        "ingest_cpu_seconds": round(cpu, 1),
+        "sentences_kept": kept,
+        "without_sentence_vectors": {
+            "ingest_seconds": round(bare_s, 2),
+            "ingest_cpu_seconds": round(bare_cpu, 1),
+            "ingest_chunks_per_s": round(bare.chunks_written / bare_s, 1),
+        },
+        "sentence_vectors_slowdown": round(seconds / bare_s, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 

@@ -28,6 +28,15 @@ def write_bench_report(results: dict[str, Any], out: Path) -> Path:
             f"{ing['raw_encode_chunks_per_s']} | {ing['ratio']} | {ing['peak_rss_mb']} |",
             "",
         ]
+        bare = ing.get("without_sentence_vectors")
+        if bare:
+            lines += [
+                f"Keeping sentence vectors ({ing['sentences_kept']} sentences): ingest "
+                f"{ing['ingest_seconds']} s ({ing['ingest_cpu_seconds']} CPU s) against "
+                f"{bare['ingest_seconds']} s ({bare['ingest_cpu_seconds']} CPU s) without them, "
+                f"same files, same run: {ing['sentence_vectors_slowdown']}× the time.",
+                "",
+            ]
     cmp_ = results.get("compare")
     if cmp_:
         lines += [
@@ -70,6 +79,11 @@ def write_bench_report(results: dict[str, Any], out: Path) -> Path:
         from eval.benchmarks.cold_start import markdown
 
         lines += ["", *markdown(cold)]
+    answerers = results.get("answerers")
+    if answerers:
+        from eval.benchmarks.answerers import markdown as answerers_markdown
+
+        lines += ["", *answerers_markdown(answerers)]
     path = out / "bench.md"
     path.write_text("\n".join(lines) + "\n")
     return path

@@ -79,6 +79,10 @@ def learned_answer(
     rows = sentence_features(question, qtype, sentences, embedder, query=query)
     sentence_p = model.sentence.predict(rows)
     q_stems = set(content_stems(query or question))
+    # The sentences span_table parses, parsed in one batch (it then finds them cached).
+    parse.many(
+        [sentences[int(i)].text for i in np.argsort(-sentence_p, kind="stable")[: model.parse_top]]
+    )
     table = span_table(qtype, q_stems, sentences, sentence_p, model.parse_top, parse)
     span_p = model.span.predict(table.rows) if table.spans else np.zeros(0)
     chosen = pick(sentence_p, table, span_p, joint=model.joint)

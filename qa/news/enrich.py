@@ -35,6 +35,7 @@ from qa.news.figures import Figure, figures_in
 from qa.news.quotebook import Attributed, QuoteBook
 from qa.news.relative import format_day, resolve_relative
 from qa.types import Answer, Citation, Passage
+from qa.vectors import VECTORS
 
 __all__ = ["enrich", "said_question"]
 
@@ -110,7 +111,7 @@ def _dated(answer: Answer, passages: Sequence[Passage], book: QuoteBook) -> None
 
 
 def _cosines(embedder: Embedder, query: str, texts: Sequence[str]) -> np.ndarray:
-    vecs = np.asarray(embedder.embed([query, *texts]), dtype=float)
+    vecs = np.asarray(VECTORS.embed(embedder, [query, *texts]), dtype=float)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-12
     return np.asarray(vecs[1:] @ vecs[0])
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from ingest.store import Store
 from qa.search.base import Hit
+from qa.vectors import VECTORS
 
 
 class DenseSearcher:
@@ -20,7 +21,8 @@ class DenseSearcher:
 
     def search(self, query: str, k: int) -> list[Hit]:
         self.store.sync()  # see what other processes wrote since the last question
-        vector = self.store.embedder.embed([query])[0]
+        # Through the shared cache: the answerer compares the same query with its sentences.
+        vector = VECTORS.embed(self.store.embedder, [query])[0]
         found = (
             self.store.search(vector, k, where=self.where)
             if self.where

@@ -71,6 +71,30 @@ def test_ingest_speed_measures_both_rates(tiny_squad: Path) -> None:
     assert result["ratio"] == pytest.approx(
         result["ingest_chunks_per_s"] / result["raw_encode_chunks_per_s"], rel=0.05
     )
+    bare = result["without_sentence_vectors"]
+    assert result["sentences_kept"] >= 5 and bare["ingest_seconds"] > 0
+    assert result["sentence_vectors_slowdown"] == pytest.approx(
+        result["ingest_seconds"] / bare["ingest_seconds"], rel=0.05
+    )
+
+
+def test_answerers_are_timed_side_by_side_with_cold_caches(tiny_squad: Path) -> None:
+    from eval.benchmarks.answerers import compare_answerers, markdown
+
+    result = compare_answerers(str(tiny_squad), limit=None)
+    assert result["questions"] == 3 and result["caches"] == "cold"
+    for backend in ("extractive", "heuristic"):
+        r = result[backend]
+        assert r["total_ms"]["p50"] >= r["answer_ms"]["p50"] > 0
+        assert r["cpu_ms_per_question"] > 0
+    ratio = result["ratios"]["heuristic"]
+    assert ratio["total_p50"] == pytest.approx(
+        result["extractive"]["total_ms"]["p50"] / result["heuristic"]["total_ms"]["p50"],
+        abs=0.01,
+    )
+    table = "\n".join(markdown(result))
+    assert "| extractive | " in table and "| heuristic | " in table
+    assert "| extractive ÷ heuristic | " in table and "caches emptied before every answer" in table
 
 
 def test_compare_scores_both_systems_on_the_same_questions(tiny_squad: Path) -> None:
@@ -115,8 +139,27 @@ def test_bench_report_has_every_table(tmp_path: Path) -> None:
             }
         ],
     }
+    results["answerers"] = {
+        "questions": 2,
+        "caches": "cold",
+        "load_average": [1.0, 1.0, 1.0],
+        "backends": ["extractive", "heuristic"],
+        "extractive": {
+            "total_ms": {"p50": 40.0, "p95": 50.0},
+            "answer_ms": {"p50": 20.0, "p95": 30.0},
+            "cpu_ms_per_question": 41.0,
+        },
+        "heuristic": {
+            "total_ms": {"p50": 20.0, "p95": 40.0},
+            "answer_ms": {"p50": 10.0, "p95": 20.0},
+            "cpu_ms_per_question": 20.5,
+        },
+        "ratios": {"heuristic": {"total_p50": 2.0, "total_p95": 1.25, "cpu": 2.0}},
+    }
     md = write_bench_report(results, tmp_path).read_text()
     assert "| 3 | 3 | 30.0 | 32.0 | 0.94 | 900.0 |" in md
+    assert "| extractive | 40.0 | 50.0 | 20.0 | 30.0 | 41.0 |" in md
+    assert "| extractive ÷ heuristic | 2.0 | 1.25 | | | 2.0 |" in md
     assert "| 1000 | 1.0 | 10.0 / 20.0 | 30.0 / 60.0 | 800.0 |" in md
     assert json.loads((tmp_path / "bench.json").read_text()) == results
 

@@ -22,6 +22,7 @@ class MemoryStore:
         self.generation = 0
         self._docs: dict[str, tuple[DocInfo, str]] = {}
         self._chunks: dict[str, tuple[StoredChunk, np.ndarray]] = {}
+        self._sentences: dict[str, np.ndarray] = {}  # never swept: a cache, right for its text
 
     def documents(self) -> list[DocInfo]:
         return sorted((d for d, _ in self._docs.values()), key=lambda d: d.title)
@@ -46,6 +47,9 @@ class MemoryStore:
     def vectors(self, chunk_ids: Sequence[str]) -> np.ndarray:
         return np.vstack([self._chunks[c][1] for c in chunk_ids])
 
+    def sentence_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        return {t: self._sentences[t] for t in texts if t in self._sentences}
+
     def version(self) -> str:
         return str(self.generation)
 
@@ -54,6 +58,7 @@ class MemoryStore:
 
     def put(self, items: Sequence[Prepared]) -> None:
         for p in items:
+            self._sentences.update(p.sentence_vectors)
             self.remove(p.doc.doc_id)
             d = p.doc
             info = DocInfo(d.doc_id, d.source, d.title, d.date, len(p.chunks), d.content_hash, 0.0)
@@ -105,3 +110,31 @@ def test_a_store_written_in_a_test_file_is_ingested_into_and_answered_from() -> 
     got = answer("Where does the ferry to Kessling leave from?", store=store)
     assert got.supported and "pier four" in got.text
     assert got.citations[0].doc_id == doc.doc_id
+    assert "Tickets cost three euros." in store._sentences  # ingest handed it the sentences
+
+
+class ForgetfulStore(MemoryStore):
+    """A store that keeps no sentence vectors (the Protocol's minimal behaviour)."""
+
+    def sentence_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        return {}
+
+
+def test_a_store_that_keeps_no_sentence_vectors_answers_the_same() -> None:
+    from qa import Pipeline
+    from qa.vectors import VECTORS
+
+    doc = Document(
+        source="mem://ferry",
+        title="Harbour News",
+        text="Harbour News\n\nThe ferry to Kessling leaves every hour from pier four. "
+        "Tickets cost three euros. The harbour master is Ines Vogt.",
+    )
+    answers: list[tuple[str, float, bool]] = []
+    for store in (MemoryStore(default_embedder()), ForgetfulStore(default_embedder())):
+        assert isinstance(store, Store)
+        assert ingest_documents([doc], store=store).ok
+        VECTORS.clear()
+        got = Pipeline.from_settings(store).answer("Who is the harbour master?")
+        answers.append((got.text, got.confidence, got.supported))
+    assert answers[0] == answers[1] and "Ines Vogt" in answers[0][0]
