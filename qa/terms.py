@@ -236,6 +236,18 @@ def related(a: str, b: str) -> bool:
     return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 3
 
 
+AGENT_SUFFIXES = ("er", "or", "ers", "ors")
+
+
+def agent_of(noun: str, verb: str) -> bool:
+    """Whether stem ``noun`` names who does ``verb`` ("manager"/"manag", "founder"/"found").
+
+    >>> agent_of("manager", "manag"), agent_of("water", "wat")
+    (True, False)
+    """
+    return len(verb) >= 4 and any(noun == verb + x for x in AGENT_SUFFIXES)
+
+
 def query_stems(text: str) -> list[str]:
     """``content_stems`` with irregular past forms taken back to their verb ("paid" → "pay")."""
     seen: dict[str, None] = {}

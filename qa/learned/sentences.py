@@ -19,7 +19,7 @@ from ingest.embed import Embedder
 from qa.candidates import Sentence, is_headline
 from qa.candidates import passage_sentences as _all_sentences
 from qa.qtype import QType, has_cue
-from qa.terms import content_stems, idf_table, tokens, unseen_idf
+from qa.terms import agent_of, content_stems, idf_table, tokens, unseen_idf
 from qa.types import Passage
 from qa.vectors import VECTORS
 
@@ -28,7 +28,7 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 """Bumped whenever a feature's meaning changes (cached training features are rebuilt)."""
 
 SENTENCE_FEATURES: tuple[str, ...] = (
@@ -105,10 +105,10 @@ def sentence_features(
     query = query or question
     vecs = VECTORS.embed(embedder, [query, *(s.text for s in sentences)])
     cos = vecs[1:] @ vecs[0]
-    stems = [{t.stem for t in tokens(s.text)} for s in sentences]
+    q_stems = content_stems(query)
+    stems = [_with_agents({t.stem for t in tokens(s.text)}, q_stems) for s in sentences]
     idf, n_units = idf_table(stems)
     default = unseen_idf(n_units)
-    q_stems = content_stems(query)
     weights = {s: idf.get(s, default) for s in q_stems}
     total = sum(weights.values()) or 1.0
     q_bigrams = _bigrams(query)
@@ -176,6 +176,12 @@ def sentence_features(
             len(q_stems),
         )
     return rows
+
+
+def _with_agents(bag: set[str], q_stems: Sequence[str]) -> set[str]:
+    """``bag`` plus each question verb whose doer the sentence names ("manages" is found in a
+    sentence with "manager", "founded" in one with "founder")."""
+    return bag | {q for q in q_stems if q not in bag and any(agent_of(b, q) for b in bag)}
 
 
 def _relative(score: float, top: float) -> float:

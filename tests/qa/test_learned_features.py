@@ -64,6 +64,17 @@ def test_sentence_features_favour_the_sentence_with_the_question_words() -> None
     assert cue[1] == 1.0  # "$84 million" is a number
 
 
+def test_a_question_verb_meets_the_noun_for_its_doer() -> None:
+    text = (
+        "Sunmere Energy will maintain the site. Sheep graze there, said site manager Tomás Herrera."
+    )
+    question = "Who manages the site?"
+    sentences = passage_sentences([_passage(text)])
+    rows = sentence_features(question, question_type(question), sentences, _Embedder())
+    matched = rows[:, SENTENCE_FEATURES.index("matched")]
+    assert list(matched) == [1.0, 2.0]  # "site"; "site" and "manager" for "manages"
+
+
 def test_span_candidates_include_entities_and_trimmed_noun_phrases() -> None:
     doc = parse("Mayor Elena Ruiz cut the ribbon in 2024.")
     found = {s.text: s.label for s, _ in candidates(doc, {"ribbon"})}

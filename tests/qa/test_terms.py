@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.terms import base_stem, matched_bag, query_stems, related, stem, tokens
+from qa.terms import agent_of, base_stem, matched_bag, query_stems, related, stem, tokens
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,18 @@ def test_a_sentence_bag_holds_the_question_words_it_has_in_another_form() -> Non
     bag = matched_bag(tokens("Its founder paid nothing"), q)
     assert {"found", "pay"} <= bag
     assert "brightpag" not in bag
+
+
+@pytest.mark.parametrize(
+    ("noun", "verb", "doer"),
+    [
+        ("manager", "manages", True),
+        ("founder", "founded", True),
+        ("creator", "created", True),
+        ("water", "wat", False),
+        ("managers", "manager", False),
+        ("site", "sit", False),
+    ],
+)
+def test_a_noun_for_the_doer_of_a_verb(noun: str, verb: str, doer: bool) -> None:
+    assert agent_of(stem(noun), stem(verb)) is doer
