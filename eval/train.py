@@ -24,6 +24,7 @@ from eval.training.train import train_model
 from ingest.store import Store
 from qa.learned.model import DEFAULT_PATH, LearnedModel
 from qa.learned.pipeline import CONFIDENCE_FEATURES
+from qa.learned.rerank import RERANK_FEATURES
 from qa.learned.sentences import SENTENCE_FEATURES
 from qa.learned.spans import SPAN_FEATURES
 
@@ -79,6 +80,7 @@ def train(
         seed=seed,
         n_folds=folds,
         negatives=negatives,
+        embedder=store.embedder,
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     model.meta.update(
@@ -94,6 +96,7 @@ def train(
                 "sentence": list(SENTENCE_FEATURES),
                 "span": list(SPAN_FEATURES),
                 "confidence": list(CONFIDENCE_FEATURES),
+                "rerank": list(RERANK_FEATURES),
             },
         }
     )

@@ -107,6 +107,9 @@ class SentenceTransformerEmbedder:
         if self.backend == "torch":
             self._torch()
             return
+        self._onnx_encoder()
+
+    def _onnx_encoder(self) -> Any:
         with self._lock:
             if self._onnx is None:
                 from ingest.onnx_encoder import ONNX_FILE, OnnxEncoder, export, export_dir
@@ -118,6 +121,16 @@ class SentenceTransformerEmbedder:
                     export(model_dir, self.cache_dir)
                 self._say(f"loading {self.name}")
                 self._onnx = OnnxEncoder(model_dir, onnx_dir)
+            return self._onnx
+
+    def token_vectors(self, texts: Sequence[str]) -> list[tuple[np.ndarray, list[int]]]:
+        """Each text's word-piece vectors (unit length, contextual) and word-piece ids, from the
+        ONNX export of the model whatever the backend (see ``OnnxEncoder.token_states``)."""
+        return list(self._onnx_encoder().token_states(list(texts))) if texts else []
+
+    def word_pieces(self, texts: Sequence[str]) -> list[list[int]]:
+        """Each text's word-piece ids (the ids ``token_vectors`` gives, without encoding)."""
+        return self._onnx_encoder().word_pieces(texts) if texts else []
 
     def _torch(self) -> Any:
         with self._lock:

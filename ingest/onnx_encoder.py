@@ -184,7 +184,24 @@ class OnnxEncoder:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack(out).astype(np.float32)
 
-    def _batch(self, texts: list[str]) -> np.ndarray:
+    def token_states(self, texts: Sequence[str]) -> list[tuple[np.ndarray, list[int]]]:
+        """Per text: its word pieces' unit-length contextual vectors (the model's last layer,
+        without [CLS] and [SEP]) and the word-piece ids, in order."""
+        out: list[tuple[np.ndarray, list[int]]] = []
+        for start in range(0, len(texts), 32):
+            hidden, _, encs = self._forward(list(texts[start : start + 32]))
+            for r, e in enumerate(encs):
+                n = len(e.ids)
+                v = hidden[r, 1 : n - 1]
+                v = v / np.clip(np.linalg.norm(v, axis=1, keepdims=True), 1e-12, None)
+                out.append((v.astype(np.float32), list(e.ids[1 : n - 1])))
+        return out
+
+    def word_pieces(self, texts: Sequence[str]) -> list[list[int]]:
+        """Each text's word-piece ids, without [CLS] and [SEP] (tokenising only)."""
+        return [list(e.ids[1 : len(e.ids) - 1]) for e in self.tokenizer.encode_batch(list(texts))]
+
+    def _forward(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[Any]]:
         encs = self.tokenizer.encode_batch(texts)
         width = max(len(e.ids) for e in encs)
         ids = np.zeros((len(encs), width), dtype=np.int64)
@@ -197,6 +214,10 @@ class OnnxEncoder:
             types[r, :n] = e.type_ids
         feeds: dict[str, Any] = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
         hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
+        return hidden, mask, encs
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        hidden, mask, _ = self._forward(texts)
         if self.pooling == "cls":
             pooled = hidden[:, 0]
         else:

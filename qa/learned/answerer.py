@@ -26,6 +26,7 @@ from qa.learned.pipeline import (
     span_table,
     with_partner,
 )
+from qa.learned.rerank import reordered, second_look
 from qa.learned.sentences import Sentence, passage_sentences, sentence_features
 from qa.markers import format_marker
 from qa.qtype import question_type
@@ -78,6 +79,12 @@ def learned_answer(
         return _decline(question, 0.0, t0)
     rows = sentence_features(question, qtype, sentences, embedder, query=query)
     sentence_p = model.sentence.predict(rows)
+    if model.rerank is not None:
+        texts = [s.text for s in sentences]
+        look = second_look(query or question, texts, sentence_p, embedder, model.rerank_k)
+        if look is not None:
+            top, rerank_rows = look
+            sentence_p = reordered(sentence_p, top, model.rerank.predict(rerank_rows))
     q_stems = set(content_stems(query or question))
     # The sentences span_table parses, parsed in one batch (it then finds them cached).
     parse.many(

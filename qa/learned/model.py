@@ -89,6 +89,8 @@ class LearnedModel:
     sentences (else the best-ranked sentence, and the best candidate inside it).
     ``window_ratio``: an adjacent sentence rated at least this share of the quoted one is
     quoted with it, as one passage window (above 1: never).
+    ``rerank``: scores the ``rerank_k`` best sentences again from word-piece alignment with the
+    question (``qa.learned.rerank``); None: the ranker's order stands.
     """
 
     sentence: Scorer
@@ -99,6 +101,8 @@ class LearnedModel:
     parse_top: int = 2
     joint: bool = False
     window_ratio: float = 2.0
+    rerank: Scorer | None = None
+    rerank_k: int = 8
     meta: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -113,6 +117,7 @@ class LearnedModel:
             "sentence": self.sentence.to_dict(),
             "span": self.span.to_dict(),
             "confidence": self.confidence.to_dict(),
+            **({"rerank": self.rerank.to_dict(), "rerank_k": self.rerank_k} if self.rerank else {}),
         }
 
     def save(self, path: str | Path) -> Path:
@@ -141,6 +146,8 @@ class LearnedModel:
             parse_top=int(d.get("parse_top", 2)),
             joint=bool(d.get("joint", False)),
             window_ratio=float(d.get("window_ratio", 2.0)),
+            rerank=Scorer.from_dict(d["rerank"]) if d.get("rerank") else None,
+            rerank_k=int(d.get("rerank_k", 8)),
             meta=dict(d.get("meta", {})),
         )
 
