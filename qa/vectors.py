@@ -79,8 +79,13 @@ class VectorCache:
         """The vectors of ``texts`` (rows in order); only texts neither cached nor kept by the
         embedder (``KeptVectors``) are encoded."""
         name = getattr(embedder, "name", type(embedder).__name__)
+        have: dict[str, np.ndarray] = {}
         with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if (name, t) not in self._data]
+            for t in dict.fromkeys(texts):
+                if (name, t) in self._data:
+                    self._data.move_to_end((name, t))
+                    have[t] = self._data[(name, t)]
+        missing = [t for t in dict.fromkeys(texts) if t not in have]
         found: dict[str, np.ndarray] = {}
         if missing and isinstance(embedder, KeptVectors):
             found = embedder.kept(missing)
@@ -93,11 +98,10 @@ class VectorCache:
                     self._data[(name, t)] = v
                 while len(self._data) > self._size:
                     self._data.popitem(last=False)
-        with self._lock:
-            out = []
-            for t in texts:
-                self._data.move_to_end((name, t))
-                out.append(self._data[(name, t)])
+        # Rows come from what this call saw or made: an eviction by this insert (or by another
+        # thread) between the look-up and here must not lose a row.
+        have.update(found)
+        out = [have[t] for t in texts]
         return np.stack(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
 
 

@@ -111,9 +111,10 @@ def best(p: np.ndarray, k: int) -> list[int]:
 
 
 class TokenCache:
-    """Token states of texts seen before (LRU, thread-safe), filled by ``token_vectors``."""
+    """Token states of texts seen before (LRU, thread-safe), filled by ``token_vectors``; a
+    text's states take ~45 KB (30 pieces × 384 floats), so the default keeps 512."""
 
-    def __init__(self, size: int = 4096) -> None:
+    def __init__(self, size: int = 512) -> None:
         self._size = size
         self._data: OrderedDict[tuple[str, str], TokenStates] = OrderedDict()
         self._lock = threading.Lock()
@@ -125,17 +126,22 @@ class TokenCache:
     def states(self, encoder: Any, texts: Sequence[str]) -> list[TokenStates]:
         """``encoder.token_vectors`` of ``texts``, computing only those not cached."""
         name = str(getattr(encoder, "name", type(encoder).__name__))
+        have: dict[str, TokenStates] = {}
         with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if (name, t) not in self._data]
+            for t in dict.fromkeys(texts):
+                if (name, t) in self._data:
+                    self._data.move_to_end((name, t))
+                    have[t] = self._data[(name, t)]
+        missing = [t for t in dict.fromkeys(texts) if t not in have]
         if missing:
-            found = encoder.token_vectors(missing)
+            found = dict(zip(missing, encoder.token_vectors(missing), strict=True))
             with self._lock:
-                for t, v in zip(missing, found, strict=True):
+                for t, v in found.items():
                     self._data[(name, t)] = v
                 while len(self._data) > self._size:
                     self._data.popitem(last=False)
-        with self._lock:
-            return [self._data[(name, t)] for t in texts]
+            have.update(found)  # rows from this call: a concurrent eviction cannot lose one
+        return [have[t] for t in texts]
 
 
 TOKENS = TokenCache()

@@ -112,3 +112,15 @@ def test_the_artefact_keeps_its_reranker(tmp_path: Path) -> None:
     again = LearnedModel.load(model.save(tmp_path / "m.json"))
     assert again.rerank is not None and again.rerank.features == RERANK_FEATURES
     assert again.rerank_k == 5
+
+
+def test_a_cache_smaller_than_one_call_still_answers_every_text() -> None:
+    cache = TokenCache(size=2)
+    embedder = default_embedder()
+    first = cache.states(embedder, ["a b", "c d"])
+    rows = cache.states(embedder, ["a b", "e f", "g h", "c d"])  # evicts what it looked up
+    assert [ids for _, ids in rows] == [
+        first[0][1],
+        *embedder.word_pieces(["e f", "g h"]),
+        first[1][1],
+    ]

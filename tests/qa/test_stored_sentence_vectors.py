@@ -106,3 +106,15 @@ def test_without_the_store_lookup_answers_are_the_same(examples: ChromaStore) ->
         VECTORS.clear()
         b = wired.answer(q)
         assert (a.text, a.confidence) == (b.text, b.confidence), q
+
+
+def test_the_vector_cache_answers_every_text_even_when_one_call_overflows_it() -> None:
+    from ingest.embed import default_embedder
+    from qa.vectors import VectorCache
+
+    cache = VectorCache(size=2)
+    embedder = default_embedder()
+    first = cache.embed(embedder, ["a b", "c d"])
+    rows = cache.embed(embedder, ["a b", "e f", "g h", "c d"])  # evicts what it looked up
+    assert np.allclose(rows[[0, 3]], first, atol=1e-6)
+    assert np.allclose(rows[1:3], embedder.embed(["e f", "g h"]), atol=1e-5)
