@@ -34,11 +34,13 @@ DEFAULT_BACKENDS = ("extractive", "heuristic")
 
 
 def clear_text_caches() -> None:
-    """Forget every in-process cache keyed by sentence text (vectors and parses)."""
+    """Forget every in-process cache keyed by sentence text (vectors, token vectors, parses)."""
+    from qa.learned.rerank import TOKENS
     from qa.spacy_nlp import parse
     from qa.vectors import VECTORS
 
     VECTORS.clear()
+    TOKENS.clear()
     parse.cache_clear()
 
 
@@ -116,7 +118,7 @@ def markdown(result: dict[str, Any]) -> list[str]:
     backends = result["backends"]
     first = backends[0]
     caches = (
-        "cold: sentence-vector and parse caches emptied before every answer"
+        "cold: sentence-vector, token-vector and parse caches emptied before every answer"
         if result["caches"] == "cold"
         else "warm: in-process caches kept between questions"
     )
