@@ -9,12 +9,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 import numpy as np
 
 from ingest.embed import Embedder
 from ingest.store import Store, StoreError
+
+V = TypeVar("V")
 
 
 @runtime_checkable
@@ -52,39 +54,60 @@ class StoreEmbedder:
         return found
 
 
-class VectorCache:
-    """Embeddings of texts seen before, keyed by embedder and text (LRU, thread-safe)."""
+class TextLRU(Generic[V]):
+    """Values of texts seen before, keyed by (producer name, text): LRU, thread-safe."""
 
-    def __init__(self, size: int = 8192) -> None:
+    def __init__(self, size: int) -> None:
         self._size = size
-        self._data: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._data: OrderedDict[tuple[str, str], V] = OrderedDict()
         self._lock = threading.Lock()
 
     def clear(self) -> None:
-        """Forget every cached vector (benchmarks use it to measure cold answers)."""
         with self._lock:
             self._data.clear()
 
-    def items(self) -> list[tuple[tuple[str, str], np.ndarray]]:
-        """Everything cached, oldest first (to persist it)."""
+    def items(self) -> list[tuple[tuple[str, str], V]]:
+        """Everything kept, oldest first (to persist it)."""
         with self._lock:
             return list(self._data.items())
 
-    def load(self, items: Sequence[tuple[tuple[str, str], np.ndarray]]) -> None:
+    def load(self, items: Sequence[tuple[tuple[str, str], V]]) -> None:
         """Add ``items`` as returned by ``items()``."""
         with self._lock:
             self._data.update(items)
 
-    def embed(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-        """The vectors of ``texts`` (rows in order); only texts neither cached nor kept by the
-        embedder (``KeptVectors``) are encoded."""
-        name = getattr(embedder, "name", type(embedder).__name__)
-        have: dict[str, np.ndarray] = {}
+    def hits(self, name: str, texts: Sequence[str]) -> dict[str, V]:
+        """The kept values of ``texts`` (marked as just used)."""
+        have: dict[str, V] = {}
         with self._lock:
             for t in dict.fromkeys(texts):
                 if (name, t) in self._data:
                     self._data.move_to_end((name, t))
                     have[t] = self._data[(name, t)]
+        return have
+
+    def put(self, name: str, found: dict[str, V]) -> None:
+        """Keep ``found``, forgetting the least recently used beyond the size. Callers answer
+        from what they looked up and made, never by reading back: an eviction in between (by
+        this call or another thread) must not lose a row."""
+        with self._lock:
+            for t, v in found.items():
+                self._data[(name, t)] = v
+            while len(self._data) > self._size:
+                self._data.popitem(last=False)
+
+
+class VectorCache(TextLRU[np.ndarray]):
+    """Embeddings of texts seen before, keyed by embedder and text (LRU, thread-safe)."""
+
+    def __init__(self, size: int = 8192) -> None:
+        super().__init__(size)
+
+    def embed(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+        """The vectors of ``texts`` (rows in order); only texts neither cached nor kept by the
+        embedder (``KeptVectors``) are encoded."""
+        name = getattr(embedder, "name", type(embedder).__name__)
+        have = self.hits(name, texts)
         missing = [t for t in dict.fromkeys(texts) if t not in have]
         found: dict[str, np.ndarray] = {}
         if missing and isinstance(embedder, KeptVectors):
@@ -93,14 +116,8 @@ class VectorCache:
         if missing:
             found.update(zip(missing, embedder.embed(missing), strict=True))
         if found:
-            with self._lock:
-                for t, v in found.items():
-                    self._data[(name, t)] = v
-                while len(self._data) > self._size:
-                    self._data.popitem(last=False)
-        # Rows come from what this call saw or made: an eviction by this insert (or by another
-        # thread) between the look-up and here must not lose a row.
-        have.update(found)
+            self.put(name, found)
+            have.update(found)
         out = [have[t] for t in texts]
         return np.stack(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
 

@@ -17,12 +17,12 @@ reorders those ``k``. The rest keep their order below them. Training replays the
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+
+from qa.vectors import TextLRU
 
 TokenStates = tuple[np.ndarray, list[int]]
 """A text's unit-length word-piece vectors (rows) and their word-piece ids."""
@@ -110,37 +110,22 @@ def best(p: np.ndarray, k: int) -> list[int]:
     return [int(i) for i in np.argsort(-p, kind="stable")[:k]]
 
 
-class TokenCache:
+class TokenCache(TextLRU[TokenStates]):
     """Token states of texts seen before (LRU, thread-safe), filled by ``token_vectors``; a
     text's states take ~45 KB (30 pieces × 384 floats), so the default keeps 512."""
 
     def __init__(self, size: int = 512) -> None:
-        self._size = size
-        self._data: OrderedDict[tuple[str, str], TokenStates] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
+        super().__init__(size)
 
     def states(self, encoder: Any, texts: Sequence[str]) -> list[TokenStates]:
         """``encoder.token_vectors`` of ``texts``, computing only those not cached."""
         name = str(getattr(encoder, "name", type(encoder).__name__))
-        have: dict[str, TokenStates] = {}
-        with self._lock:
-            for t in dict.fromkeys(texts):
-                if (name, t) in self._data:
-                    self._data.move_to_end((name, t))
-                    have[t] = self._data[(name, t)]
+        have = self.hits(name, texts)
         missing = [t for t in dict.fromkeys(texts) if t not in have]
         if missing:
             found = dict(zip(missing, encoder.token_vectors(missing), strict=True))
-            with self._lock:
-                for t, v in found.items():
-                    self._data[(name, t)] = v
-                while len(self._data) > self._size:
-                    self._data.popitem(last=False)
-            have.update(found)  # rows from this call: a concurrent eviction cannot lose one
+            self.put(name, found)
+            have.update(found)
         return [have[t] for t in texts]
 
 
