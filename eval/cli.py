@@ -72,7 +72,7 @@ def eval_command(
         from eval.run import baseline_path
 
         path = baseline_path(question_set)
-        command = "citeqa eval " + " ".join(shlex.quote(a) for a in sys.argv[2:] if a != "--pin")
+        command = "citeqa eval " + " ".join(shlex.quote(a) for a in pinned_args(sys.argv[2:]))
         write_baseline(run.result.metrics, path, command=command)
         console.print(f"pinned: {path}")
     if check:
@@ -84,6 +84,25 @@ def eval_command(
 
 
 BENCH_PARTS = ("ingest", "compare", "scale", "cold", "answerers")
+
+
+def pinned_args(args: list[str]) -> list[str]:
+    """The arguments a pinned baseline records: without ``--pin`` and without the store the run
+    happened to use (a temporary folder means nothing to the next reader).
+
+    >>> pinned_args(["set.jsonl", "--store", "/tmp/x", "--docs", "a", "--pin", "--store=/tmp/y"])
+    ['set.jsonl', '--docs', 'a']
+    """
+    out: list[str] = []
+    skip = False
+    for a in args:
+        if skip:
+            skip = False
+        elif a == "--store":
+            skip = True
+        elif a != "--pin" and not a.startswith("--store="):
+            out.append(a)
+    return out
 
 
 def bench_command(
