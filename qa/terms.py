@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from qa.spacy_nlp import stop_words
@@ -150,66 +150,95 @@ def weighted_overlap(
 
 
 IRREGULAR: dict[str, str] = {
-    **dict.fromkeys(("paid",), "pay"),
-    **dict.fromkeys(("built",), "build"),
-    **dict.fromkeys(("bought",), "buy"),
-    **dict.fromkeys(("sold",), "sell"),
-    **dict.fromkeys(("won",), "win"),
-    **dict.fromkeys(("lost",), "lose"),
-    **dict.fromkeys(("began", "begun"), "begin"),
-    **dict.fromkeys(("led",), "lead"),
-    **dict.fromkeys(("held",), "hold"),
-    **dict.fromkeys(("made",), "make"),
-    **dict.fromkeys(("took", "taken"), "take"),
-    **dict.fromkeys(("gave", "given"), "give"),
-    **dict.fromkeys(("wrote", "written"), "write"),
-    **dict.fromkeys(("told",), "tell"),
-    **dict.fromkeys(("said",), "say"),
-    **dict.fromkeys(("became",), "become"),
-    **dict.fromkeys(("grew", "grown"), "grow"),
-    **dict.fromkeys(("fought",), "fight"),
-    **dict.fromkeys(("brought",), "bring"),
-    **dict.fromkeys(("thought",), "think"),
-    **dict.fromkeys(("taught",), "teach"),
-    **dict.fromkeys(("caught",), "catch"),
-    **dict.fromkeys(("sent",), "send"),
-    **dict.fromkeys(("spent",), "spend"),
-    **dict.fromkeys(("went", "gone"), "go"),
-    **dict.fromkeys(("chose", "chosen"), "choose"),
-    **dict.fromkeys(("drew", "drawn"), "draw"),
-    **dict.fromkeys(("knew", "known"), "know"),
-    **dict.fromkeys(("struck",), "strike"),
-    **dict.fromkeys(("rose", "risen"), "rise"),
-    **dict.fromkeys(("fell", "fallen"), "fall"),
-    **dict.fromkeys(("kept",), "keep"),
-    **dict.fromkeys(("met",), "meet"),
-    **dict.fromkeys(("ran",), "run"),
-    **dict.fromkeys(("saw", "seen"), "see"),
-    **dict.fromkeys(("flew", "flown"), "fly"),
-    **dict.fromkeys(("shot",), "shoot"),
-    **dict.fromkeys(("stood",), "stand"),
-    **dict.fromkeys(("left",), "leave"),
-    **dict.fromkeys(("meant",), "mean"),
-    **dict.fromkeys(("felt",), "feel"),
-    **dict.fromkeys(("hid", "hidden"), "hide"),
-    **dict.fromkeys(("drove", "driven"), "drive"),
-    **dict.fromkeys(("rode", "ridden"), "ride"),
-    **dict.fromkeys(("spoke", "spoken"), "speak"),
-    **dict.fromkeys(("broke", "broken"), "break"),
-    **dict.fromkeys(("froze", "frozen"), "freeze"),
-    **dict.fromkeys(("stole", "stolen"), "steal"),
-    **dict.fromkeys(("wore", "worn"), "wear"),
-    **dict.fromkeys(("tore", "torn"), "tear"),
-    **dict.fromkeys(("swore", "sworn"), "swear"),
-    **dict.fromkeys(("threw", "thrown"), "throw"),
-    **dict.fromkeys(("blew", "blown"), "blow"),
-    **dict.fromkeys(("sang", "sung"), "sing"),
-    **dict.fromkeys(("sank", "sunk"), "sink"),
-    **dict.fromkeys(("dug",), "dig"),
-    **dict.fromkeys(("fed",), "feed"),
-    **dict.fromkeys(("fled",), "flee"),
-    **dict.fromkeys(("sought",), "seek"),
-    **dict.fromkeys(("bore", "born", "borne"), "bear"),
+    "paid": "pay",
+    "built": "build",
+    "bought": "buy",
+    "sold": "sell",
+    "won": "win",
+    "lost": "lose",
+    "began": "begin",
+    "begun": "begin",
+    "led": "lead",
+    "held": "hold",
+    "made": "make",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "wrote": "write",
+    "written": "write",
+    "told": "tell",
+    "said": "say",
+    "became": "become",
+    "grew": "grow",
+    "grown": "grow",
+    "fought": "fight",
+    "brought": "bring",
+    "thought": "think",
+    "taught": "teach",
+    "caught": "catch",
+    "sent": "send",
+    "spent": "spend",
+    "went": "go",
+    "gone": "go",
+    "chose": "choose",
+    "chosen": "choose",
+    "drew": "draw",
+    "drawn": "draw",
+    "knew": "know",
+    "known": "know",
+    "struck": "strike",
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "kept": "keep",
+    "met": "meet",
+    "ran": "run",
+    "saw": "see",
+    "seen": "see",
+    "flew": "fly",
+    "flown": "fly",
+    "shot": "shoot",
+    "stood": "stand",
+    "left": "leave",
+    "meant": "mean",
+    "felt": "feel",
+    "hid": "hide",
+    "hidden": "hide",
+    "drove": "drive",
+    "driven": "drive",
+    "rode": "ride",
+    "ridden": "ride",
+    "spoke": "speak",
+    "spoken": "speak",
+    "broke": "break",
+    "broken": "break",
+    "froze": "freeze",
+    "frozen": "freeze",
+    "stole": "steal",
+    "stolen": "steal",
+    "wore": "wear",
+    "worn": "wear",
+    "tore": "tear",
+    "torn": "tear",
+    "swore": "swear",
+    "sworn": "swear",
+    "threw": "throw",
+    "thrown": "throw",
+    "blew": "blow",
+    "blown": "blow",
+    "sang": "sing",
+    "sung": "sing",
+    "sank": "sink",
+    "sunk": "sink",
+    "dug": "dig",
+    "fed": "feed",
+    "fled": "flee",
+    "sought": "seek",
+    "bore": "bear",
+    "born": "bear",
+    "borne": "bear",
 }
 """Irregular past forms and the verb they come from ("paid" → "pay"), so the words meet."""
 
@@ -257,8 +286,20 @@ def query_stems(text: str) -> list[str]:
     return list(seen)
 
 
+def with_question_forms(
+    bag: set[str], q_stems: Iterable[str], meets: Callable[[str, str], bool]
+) -> set[str]:
+    """``bag`` plus each question stem that ``meets(stem of the bag, question stem)`` holds for
+    (``related``, ``agent_of``): the question's words are then found in the bag as they are.
+
+    >>> sorted(with_question_forms({"its", "founder"}, ["found", "brightpag"], agent_of))
+    ['found', 'founder', 'its']
+    """
+    return bag | {q for q in q_stems if q not in bag and any(meets(b, q) for b in bag)}
+
+
 def matched_bag(text_tokens: Sequence[Token], q_stems: Iterable[str]) -> set[str]:
     """The stems of ``text_tokens`` (with the verbs of irregular past forms), plus each question
     stem one of them is ``related`` to — a bag in which the question's words are looked up."""
     bag = {t.stem for t in text_tokens} | {base_stem(t.text.lower()) for t in text_tokens}
-    return bag | {q for q in q_stems if q not in bag and any(related(q, b) for b in bag)}
+    return with_question_forms(bag, q_stems, related)

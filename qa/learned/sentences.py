@@ -19,7 +19,7 @@ from ingest.embed import Embedder
 from qa.candidates import Sentence, is_headline
 from qa.candidates import passage_sentences as _all_sentences
 from qa.qtype import QType, has_cue
-from qa.terms import agent_of, content_stems, idf_table, tokens, unseen_idf
+from qa.terms import agent_of, content_stems, idf_table, tokens, unseen_idf, with_question_forms
 from qa.types import Passage
 from qa.vectors import VECTORS
 
@@ -106,7 +106,10 @@ def sentence_features(
     vecs = VECTORS.embed(embedder, [query, *(s.text for s in sentences)])
     cos = vecs[1:] @ vecs[0]
     q_stems = content_stems(query)
-    stems = [_with_agents({t.stem for t in tokens(s.text)}, q_stems) for s in sentences]
+    # A question verb is found in a sentence naming its doer ("manages" / "site manager").
+    stems = [
+        with_question_forms({t.stem for t in tokens(s.text)}, q_stems, agent_of) for s in sentences
+    ]
     idf, n_units = idf_table(stems)
     default = unseen_idf(n_units)
     weights = {s: idf.get(s, default) for s in q_stems}
@@ -176,12 +179,6 @@ def sentence_features(
             len(q_stems),
         )
     return rows
-
-
-def _with_agents(bag: set[str], q_stems: Sequence[str]) -> set[str]:
-    """``bag`` plus each question verb whose doer the sentence names ("manages" is found in a
-    sentence with "manager", "founded" in one with "founder")."""
-    return bag | {q for q in q_stems if q not in bag and any(agent_of(b, q) for b in bag)}
 
 
 def _relative(score: float, top: float) -> float:
