@@ -50,11 +50,15 @@ class Case:
     question: str
     article: str
     golds: list[str]
-    negative: bool
     sentences: list[Sentence]
     rows: np.ndarray
     labels: np.ndarray
     kind: str = "open"
+
+    @property
+    def negative(self) -> bool:
+        """A case the answerer should decline (every kind but "open")."""
+        return self.kind != "open"
 
 
 def log(message: str) -> None:
@@ -74,15 +78,7 @@ def _cases_for(item: EvalItem, passages: list[Passage], store: Store, k: int) ->
         rows = sentence_features(item.question, qtype, sentences, store.embedder)
         labels = np.array(holds if kind == "open" else [False] * len(sentences), dtype=bool)
         yield Case(
-            item.id,
-            item.question,
-            article,
-            list(item.answers),
-            kind != "open",
-            sentences,
-            rows,
-            labels,
-            kind,
+            item.id, item.question, article, list(item.answers), sentences, rows, labels, kind
         )
 
 
@@ -99,7 +95,7 @@ def build_cases(
     ``cache`` under ``key`` (the data's and settings' hash) when given."""
     path = None
     if cache is not None:
-        version = f"{FEATURE_VERSION}|{','.join(SENTENCE_FEATURES)}|open,other,absent"
+        version = f"{FEATURE_VERSION}|{','.join(SENTENCE_FEATURES)}|cases/2"
         digest = hashlib.sha256(
             f"{key}|{k}|{depth}|{len(qset.items)}|{version}".encode()
         ).hexdigest()
