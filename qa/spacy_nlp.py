@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
 from citeqa.lazy import import_without
+from qa.lru import TextLRU
 
 _lock = threading.Lock()
 _nlp: Any = None
@@ -42,14 +42,12 @@ def nlp() -> Any:
     return _nlp
 
 
-class Parses:
+class Parses(TextLRU[Any]):
     """Parsed ``spacy.tokens.Doc`` objects by their exact text (LRU, thread-safe); the same
     text always gives the same (shared, read-only) Doc."""
 
     def __init__(self, size: int = 2048) -> None:
-        self._size = size
-        self._docs: OrderedDict[str, Any] = OrderedDict()
-        self._lock = threading.Lock()
+        super().__init__(size)
 
     def __call__(self, text: str) -> Any:
         """The parse of ``text`` (a sentence or two)."""
@@ -58,29 +56,17 @@ class Parses:
     def many(self, texts: Sequence[str]) -> list[Any]:
         """The parses of ``texts``, those not cached made in one batch (``nlp.pipe``: one pass
         through the model for all, cheaper than one call each)."""
-        with self._lock:
-            todo = [t for t in dict.fromkeys(texts) if t not in self._docs]
-        made = dict(zip(todo, nlp().pipe(todo), strict=True)) if todo else {}
-        out = []
-        with self._lock:
-            self._docs.update(made)
-            for t in texts:
-                doc = made.get(t)
-                if doc is None:
-                    doc = self._docs.get(t)
-                if doc is not None:
-                    self._docs[t] = doc
-                    self._docs.move_to_end(t)
-                out.append(doc)
-            while len(self._docs) > self._size:
-                self._docs.popitem(last=False)
-        # A text another thread's batch pushed out between the two looks: parse it again.
-        return [d if d is not None else nlp()(t) for t, d in zip(texts, out, strict=True)]
+        have = self.hits("", texts)
+        todo = [t for t in dict.fromkeys(texts) if t not in have]
+        if todo:
+            made = dict(zip(todo, nlp().pipe(todo), strict=True))
+            self.put("", made)
+            have.update(made)
+        return [have[t] for t in texts]
 
     def cache_clear(self) -> None:
         """Forget every parse (benchmarks use it to measure cold answers)."""
-        with self._lock:
-            self._docs.clear()
+        self.clear()
 
 
 parse = Parses(2048)

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.vectors import TextLRU
+from qa.lru import TextLRU
 
 TokenStates = tuple[np.ndarray, list[int]]
 """A text's unit-length word-piece vectors (rows) and their word-piece ids."""
