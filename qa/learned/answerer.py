@@ -123,9 +123,9 @@ def _yes_no(
     operating point or when no sentence does. The models learned from SQuAD, which has no
     yes/no questions, so whether a sentence bears on the question is read from its words: a
     sentence without "budget" cannot say whether the repair went over budget."""
-    q_stems = query_stems(query)
     if confidence < model.threshold:
         return _decline(question, confidence, t0)
+    q_stems = query_stems(query)
     for i in np.argsort(-p, kind="stable")[:_YES_NO_SEARCH]:
         for window in _windows(sentences, int(i)):
             words = [t for j in window for t in tokens(sentences[j].text)]
@@ -134,7 +134,8 @@ def _yes_no(
                 table = SpanTable([], [], np.zeros((0, 1), dtype=np.float32), [])
                 chosen = Pick(window[0], None, window[1] if len(window) > 1 else None)
                 return _answer(question, sentences, p, table, chosen, None, confidence, t0)
-    return _decline(question, min(confidence, model.threshold - 1e-4), t0)
+    # Declined though confident: the confidence said so below the operating point.
+    return _decline(question, max(0.0, min(confidence, model.threshold - 1e-4)), t0)
 
 
 _YES_NO_SEARCH = 4  # best-ranked sentences tried for a yes/no question
