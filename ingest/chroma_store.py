@@ -322,15 +322,11 @@ class ChromaStore:
             self.sync()
             vectors = {t: v for p in items for t, v in p.sentence_vectors.items()}
             replacing = self._replacing(items)
-            was_up = self._sweep_flag()
-            if (vectors or replacing) and not was_up:
-                self._set_sweep_flag(True)
-            self._write_sentences(vectors)
-            self._write_chunks(items)
-            self._commit(items)
-            self._drop_old(items)
-            if vectors and not replacing and not was_up:
-                self._set_sweep_flag(False)
+            with self._sweep_window(bool(vectors or replacing), keep_up=replacing):
+                self._write_sentences(vectors)
+                self._write_chunks(items)
+                self._commit(items)
+                self._drop_old(items)
 
     def keep_sentence_vectors(
         self, vectors: dict[str, np.ndarray], *, backfilled: bool = False
@@ -340,12 +336,8 @@ class ChromaStore:
         were given theirs (``ingest.sentence_vectors.backfill``)."""
         with self.writing(), self._guard("writing sentence vectors"):
             self.sync()
-            was_up = self._sweep_flag()
-            if vectors and not was_up:
-                self._set_sweep_flag(True)
-            self._write_sentences(vectors)
-            if vectors and not was_up:
-                self._set_sweep_flag(False)
+            with self._sweep_window(bool(vectors)):
+                self._write_sentences(vectors)
             if backfilled and self._sentences is not None:
                 self._meta.upsert(ids=[_BACKFILL_ID], metadatas=[{"done": 1}], embeddings=[[0.0]])
 
@@ -472,6 +464,18 @@ class ChromaStore:
                 self._sentences.delete(ids=list(batch))
             self._set_sweep_flag(False)
         return len(stale)
+
+    @contextlib.contextmanager
+    def _sweep_window(self, raise_flag: bool, *, keep_up: bool = False) -> Iterator[None]:
+        """The sweep flag up while the body writes (when ``raise_flag``), lowered afterwards
+        unless ``keep_up`` (a replaced version leaves vectors to sweep) or another write had
+        raised it before. A crash inside leaves it up, so the next repair sweeps."""
+        was_up = self._sweep_flag()
+        if raise_flag and not was_up:
+            self._set_sweep_flag(True)
+        yield
+        if raise_flag and not keep_up and not was_up:
+            self._set_sweep_flag(False)
 
     def _sweep_flag(self) -> bool:
         got = self._meta.get(ids=[_SWEEP_ID], include=["metadatas"])
