@@ -18,10 +18,11 @@ def aggregate_metrics(records: Sequence[QuestionRecord], k_values: Sequence[int]
     """The run's metrics. Always present (None when there is nothing to average over):
 
     ``n_questions``; ``retrieval`` {``hit@k`` per k, ``mrr@K``}; ``answer`` {``em``, ``f1``,
-    ``contains``}; ``citation`` {``precision``, ``answers_with_correct_citation``}; ``refusal``
-    {``precision``, ``recall``, ``wrongly_declined``}; ``latency_ms`` {``p50``, ``p95``,
-    ``per_stage``, ``retrieve_fn``}. Extras: ``n_answerable``, ``n_unanswerable``, ``n_errors``
-    and ``by_qtype`` {qtype: {n, hit@k..., em, f1, contains, declined}}.
+    ``contains``}; ``citation`` {``precision``, ``precision_answered``,
+    ``answers_with_correct_citation``}; ``refusal`` {``precision``, ``recall``,
+    ``wrongly_declined``}; ``calibration`` (see ``_calibration``); ``latency_ms`` {``p50``,
+    ``p95``, ``per_stage``, ``retrieve_fn``}. Extras: ``n_answerable``, ``n_unanswerable``,
+    ``n_errors`` and ``by_qtype`` {qtype: {n, hit@k..., em, f1, contains, declined}}.
     """
     records = list(records)
     return {
@@ -53,10 +54,14 @@ def _answer(records: list[QuestionRecord]) -> dict[str, float | None]:
 
 
 def _citation(records: list[QuestionRecord]) -> dict[str, float | None]:
-    answered = [r.citation_flags for r in records if not r.unanswerable and not r.declined]
+    """Citation scores of answers to answerable questions: ``precision`` over supported answers,
+    ``precision_answered`` over every answer given (unverified ones too)."""
+    answered = [r for r in records if not r.unanswerable and not r.declined]
+    flags = [r.citation_flags for r in answered]
     return {
-        "precision": citation_precision(answered),
-        "answers_with_correct_citation": answers_with_correct_citation(answered),
+        "precision": citation_precision([r.citation_flags for r in answered if r.supported]),
+        "precision_answered": citation_precision(flags),
+        "answers_with_correct_citation": answers_with_correct_citation(flags),
     }
 
 
@@ -72,10 +77,13 @@ def _refusal(records: list[QuestionRecord]) -> dict[str, float | None]:
 def _calibration(records: list[QuestionRecord]) -> dict[str, float | None]:
     """How far ``Answer.confidence`` is from the share of right answers (ECE over 10 equal-width
     bins: ``ece`` over every rated question, where an unanswerable one is never answered right;
-    ``ece_answerable`` over the answerable ones), and ``supported_precision``: the share of
-    supported answers to answerable questions whose text holds a gold answer."""
+    ``ece_answerable`` over the answerable ones), and, of answers to answerable questions:
+    ``supported_precision``, the share of supported ones whose text holds a gold answer;
+    ``answered_precision``, the same over every answer given (unverified ones too);
+    ``supported_share``, the share of answerable questions given a supported answer."""
     rated = [r for r in records if r.confidence is not None and r.error is None]
     answerable = [r for r in rated if not r.unanswerable]
+    asked = [r for r in records if not r.unanswerable]
     return {
         "ece": expected_calibration_error(
             [float(r.confidence or 0.0) for r in rated], [float(r.answer_correct) for r in rated]
@@ -84,9 +92,11 @@ def _calibration(records: list[QuestionRecord]) -> dict[str, float | None]:
             [float(r.confidence or 0.0) for r in answerable],
             [float(r.answer_correct) for r in answerable],
         ),
-        "supported_precision": mean_or_none(
-            float(r.answer_correct) for r in records if r.supported and not r.unanswerable
+        "supported_precision": mean_or_none(float(r.answer_correct) for r in asked if r.supported),
+        "answered_precision": mean_or_none(
+            float(r.answer_correct) for r in asked if not r.declined
         ),
+        "supported_share": mean_or_none(float(r.supported) for r in asked),
     }
 
 

@@ -43,8 +43,9 @@ class QuestionRecord:
 
     @property
     def declined(self) -> bool:
-        """The system said the articles do not answer the question (or failed to answer)."""
-        return not self.supported
+        """The system said the articles do not answer the question (or failed to answer): no
+        answer given. An unverified answer (not supported, with citations) is an answer."""
+        return not self.supported and not self.citations
 
     @property
     def failed(self) -> bool:
@@ -53,7 +54,7 @@ class QuestionRecord:
         if self.error:
             return True
         if self.unanswerable:
-            return self.supported
+            return not self.declined
         return self.declined or self.scores.get("contains") == 0.0
 
     def to_dict(self) -> dict[str, Any]:

@@ -197,7 +197,7 @@ class Pipeline:
                 yield item
 
     def _finish(self, result: Answer, state: AnswerState) -> Answer:
-        if not result.supported and not result.closest:
+        if result.declined and not result.closest:
             result.closest = closest_passages(
                 state.question, state.passages, self.sentence_embedder, self.closest
             )

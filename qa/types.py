@@ -65,9 +65,15 @@ class Answer:
     """An answer: ``text`` carries [n] markers that refer to ``citations``.
 
     ``confidence`` (0..1) is the answerer's estimate that the answer is right; ``supported`` is
-    the answerer's operating point on it. When ``supported`` is False the articles do not answer
-    the question; ``closest`` then holds the nearest passages, offered for reading, not as
-    citations. ``dropped`` lists sentences of a generated draft that failed verification.
+    the answerer's operating point on it. An answer is in one of three states:
+
+    - supported: an answer the answerer stands by, with its citations;
+    - unverified (``supported`` False, with citations): an answer below the operating point,
+      to be shown as low confidence, for the reader to check against its sources;
+    - ``declined`` (``supported`` False, no citations): the articles do not answer the question;
+      ``closest`` then holds the nearest passages, offered for reading, not as citations.
+
+    ``dropped`` lists sentences of a generated draft that failed verification.
     """
 
     question: str
@@ -81,12 +87,18 @@ class Answer:
     confidence: float = 0.0
     dropped: list[str] = field(default_factory=list)
 
+    @property
+    def declined(self) -> bool:
+        """No answer: the articles do not answer the question (nothing is cited)."""
+        return not self.supported and not self.citations
+
     def to_dict(self) -> dict[str, Any]:
         """The one JSON shape of an answer: ``citeqa ask --json``, the web API, exports.
 
-        Keys are the attribute names; ``Answer.from_dict`` reads it back.
+        Keys are the attribute names, and ``declined``; ``Answer.from_dict`` reads it back.
         """
         out = asdict(self)
+        out["declined"] = self.declined
         out["citations"] = [c.to_dict() for c in self.citations]
         out["closest"] = [c.to_dict() for c in self.closest]
         return out
@@ -101,7 +113,7 @@ class Answer:
         return cls(**kwargs)
 
     def __repr__(self) -> str:
-        state = "supported" if self.supported else "declined"
+        state = "supported" if self.supported else "declined" if self.declined else "unverified"
         text = self.text if len(self.text) <= 80 else self.text[:77] + "..."
         return (
             f"<Answer {state} confidence={self.confidence:.2f} short={self.short!r} "

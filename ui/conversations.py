@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from qa.types import Answer, Citation, History
-from ui.render import LOW_CONFIDENCE, short_source, tidy_answer_text
+from ui.render import short_source, tidy_answer_text
 
 Chats = dict[str, Any]
 """All conversations of one browser: ``{"current": id, "chats": [conversation, ...]}``."""
@@ -212,10 +212,10 @@ def to_markdown(conv: Conversation) -> str:
         if answer is None:
             lines.append(f"**Error:** {turn.get('error') or 'no answer'}")
             continue
-        if not answer.supported:
+        if answer.declined:
             lines.append(f"**Not answered by your articles.** {answer.text}")
             continue
-        if answer.confidence < LOW_CONFIDENCE:
+        if not answer.supported:
             lines += [f"_Low confidence ({int(answer.confidence * 100)}%): check the sources._", ""]
         lines.append(tidy_answer_text(answer.text))
         if answer.dropped:

@@ -28,9 +28,6 @@ _TARGET = re.compile(r"^(cite|near):([A-Za-z0-9_.-]{1,128}):(\d{1,9}):(\d{1,9})$
 _SHORT_THEN_QUOTE = re.compile(r"\s*\[(\d{1,3})\](\s+[—–]\s+“.*?”)\s*\[\1\]", re.S)
 _DOUBLE_CLOSE = re.compile(r"([”\"])\1+")
 
-LOW_CONFIDENCE = 0.5
-"""Answers below this confidence are shown (and exported) as unverified."""
-
 MAX_CLOSEST = 3
 """Closest passages shown under a declined answer, at most."""
 
@@ -242,19 +239,20 @@ def render_dropped(sentences: Sequence[str]) -> str:
 def render_answer(answer: Answer) -> str:
     """A finished answer as chat HTML: text with linked markers, then its sources.
 
-    answer: the final ``Answer`` from the answer chain. A declined answer (``supported`` False) is
-    shown as declined, with its closest passages in a separate, differently styled list. An
-    answer below ``LOW_CONFIDENCE`` is marked unverified (wording and look) so that a wrong answer
-    does not look checked; sentences dropped from a generative draft are shown struck out.
+    answer: the final ``Answer`` from the answer chain. A declined answer is shown as declined,
+    with its closest passages in a separate, differently styled list. An unverified answer
+    (``supported`` False: below the answerer's operating point) is marked low confidence
+    (wording and look) so that a wrong answer does not look checked; sentences dropped from a
+    generative draft are shown struck out.
     """
-    if not answer.supported:
+    if answer.declined:
         return (
             '<div class="cq-declined"><div class="cq-declined-head">Not answered by your '
             f"articles</div><div>{escape_text(answer.text)}</div></div>"
             f"{render_closest(answer.closest)}"
         )
     text = render_answer_text(tidy_answer_text(answer.text), answer.citations)
-    low = answer.confidence < LOW_CONFIDENCE
+    low = not answer.supported
     flag = (
         f'<div class="cq-low-head">Low confidence ({int(answer.confidence * 100)}%) — this may be '
         "wrong; check the sources.</div>"

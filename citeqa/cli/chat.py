@@ -138,7 +138,7 @@ def _stream_turn(
     question: str, history: list[tuple[str, str]], st: Any, llm: str | None, k: int | None
 ) -> Answer | None:
     """Print the answer as it streams, then its sources; errors are one line, not the end."""
-    from citeqa.cli.render import print_sources
+    from citeqa.cli.render import print_flag, print_sources
     from qa import stream_answer
     from qa.types import Answer
 
@@ -158,6 +158,7 @@ def _stream_turn(
         return None
     out.print()
     if result is not None:
+        print_flag(out, result)
         print_sources(out, result)
     return result
 

@@ -25,14 +25,25 @@ def print_sources(console: Console, a: Answer) -> bool:
         console.print("\n[bold]Sources[/bold]")
         for c in a.citations:
             console.print(_source_line(c))
-    if not a.supported and a.closest:
+    if a.declined and a.closest:
         console.print("\n[bold]Closest passages[/bold] [dim](not an answer)[/dim]")
         for c in a.closest:
             console.print(_source_line(c))
-    return bool(a.citations or (not a.supported and a.closest))
+    return bool(a.citations or (a.declined and a.closest))
+
+
+def print_flag(console: Console, a: Answer) -> None:
+    """A warning line for an unverified answer (given, but below the answerer's operating
+    point); nothing for a supported or declined one."""
+    if not a.supported and not a.declined:
+        console.print(
+            f"[yellow]Low confidence ({int(a.confidence * 100)}%): this may be wrong; "
+            "check the sources.[/yellow]"
+        )
 
 
 def print_answer(console: Console, a: Answer) -> None:
-    """The answer text, then its sources."""
+    """The answer text (flagged when unverified), then its sources."""
+    print_flag(console, a)
     console.print(escape(a.text))
     print_sources(console, a)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_TOLERANCE = 0.02
-LOWER_IS_BETTER = frozenset({"wrongly_declined", "declined", "ece"})
+LOWER_IS_BETTER = frozenset({"wrongly_declined", "declined", "ece", "ece_answerable"})
 UNGATED_GROUPS = frozenset({"latency_ms"})
 
 

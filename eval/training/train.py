@@ -46,6 +46,10 @@ WINDOW_RATIOS = (2.0, 0.8, 0.6, 0.4, 0.3, 0.2)
 # Operating point: the most declines of other-articles questions while at most this share of
 # answerable ones (open corpus, cross-validated) is declined.
 MAX_WRONGLY_DECLINED = 0.04
+# Operating point of "supported": the lowest confidence at which, cross-validated, at least this
+# share of the answers to answerable questions hold a gold answer. Answers between the decline
+# threshold and it are given, marked unverified (low confidence).
+SUPPORTED_PRECISION = 0.90
 # Sentences the second look reads again (6-fold CV on the training split: 5 → top-1 0.771,
 # 8 → 0.773, against 0.755 for the ranker alone).
 RERANK_K = 8
@@ -241,8 +245,10 @@ def train_model(
         calibrated[fold_ix == f] = iso(raw[fold_ix == f])
     negative = np.array([c.negative for c in cases])
     threshold = _operating_point(calibrated, negative)
-    cv.update(_cv_metrics(cases, picks, tables, span_by_case, calibrated, threshold))
+    support = _support_point(calibrated[~negative], cy[~negative], threshold)
+    cv.update(_cv_metrics(cases, picks, tables, span_by_case, calibrated, threshold, support))
     cv["threshold"] = threshold
+    cv["support"] = support
     cv["kinds"] = {"sentence": sentence_kind, "span": span_kind, "confidence": conf_kind}
     log(f"cv: {cv}")
 
@@ -255,6 +261,7 @@ def train_model(
         rerank_k=rerank_k,
         calibration=fit_isotonic(raw[measured], cy[measured]),
         threshold=threshold,
+        support=support,
         parse_top=parse_top,
         joint=joint,
         window_ratio=ratio,
@@ -370,6 +377,10 @@ def _short(table: SpanTable, span_p: np.ndarray, sentence_p: np.ndarray) -> str:
     return table.spans[chosen.span].text if chosen.span is not None else ""
 
 
+def _mean4(values: Sequence[float]) -> float:
+    return round(float(np.mean(values)), 4) if len(values) else 0.0
+
+
 def _log_loss(p: np.ndarray, y: np.ndarray) -> float:
     p = np.clip(p, 1e-6, 1 - 1e-6)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
@@ -384,6 +395,21 @@ def _operating_point(conf: np.ndarray, negative: np.ndarray) -> float:
     return max(0.0, round(float(pos[i]) - 1e-6, 6)) if i < len(pos) else 0.5
 
 
+def _support_point(conf: np.ndarray, ok: np.ndarray, threshold: float) -> float:
+    """The lowest confidence (not below ``threshold``) above which answers to answerable cases
+    hold a gold answer at least ``SUPPORTED_PRECISION`` of the time.
+
+    >>> _support_point(np.array([0.2, 0.5, 0.6, 0.9]), np.array([0.0, 0.0, 1.0, 1.0]), 0.1)
+    0.6
+    >>> _support_point(np.array([0.2, 0.9]), np.array([0.0, 0.0]), 0.1)  # never: above all
+    1.0
+    """
+    for t in np.unique(conf[conf >= threshold]):
+        if np.mean(ok[conf >= t]) >= SUPPORTED_PRECISION:
+            return round(float(t), 6)
+    return 1.0
+
+
 def _cv_metrics(
     cases: Sequence[Case],
     picks: dict[int, Any],
@@ -391,20 +417,28 @@ def _cv_metrics(
     span_p: dict[int, np.ndarray],
     conf: np.ndarray,
     threshold: float,
+    support: float,
 ) -> dict[str, float]:
     """The harness's answer metrics, from the out-of-fold replay (answerable: open corpus;
-    unanswerable: the other-articles cases; ``absent_declined``: the absent cases)."""
+    unanswerable: the other-articles cases; ``absent_declined``: the absent cases). An answer
+    is given at ``threshold`` and marked supported at ``support``; citation and supported
+    precision are over supported answers, ``*_answered`` over every answer given."""
     em, f1, cont, cite, sup_ok, declined_pos = [], [], [], [], [], []
+    cite_all, ok_all, supported_pos = [], [], []
     declined_neg: list[bool] = []
+    supported_neg: list[bool] = []
     declined_absent: list[bool] = []
     conf_pos, ok_pos = [], []
     for c, q in zip(cases, conf, strict=True):
-        supported = q >= threshold
+        answered, supported = q >= threshold, q >= support
         chosen = picks[id(c)]
         if c.negative:
-            (declined_neg if c.kind == "other" else declined_absent).append(not supported)
+            (declined_neg if c.kind == "other" else declined_absent).append(not answered)
+            if c.kind == "other":
+                supported_neg.append(supported)
             continue
-        declined_pos.append(not supported)
+        declined_pos.append(not answered)
+        supported_pos.append(supported)
         quoted = chosen.quoted()
         first, last = c.sentences[quoted[0]], c.sentences[quoted[-1]]
         sentence = first.passage.text[first.start : last.end]
@@ -412,7 +446,7 @@ def _cv_metrics(
         ok = float(contains(f"{sentence} {short or ''}", c.golds) or 0.0)
         conf_pos.append(q)
         ok_pos.append(ok)
-        if not supported:
+        if not answered:
             em.append(0.0)
             f1.append(0.0)
             cont.append(0.0)
@@ -420,19 +454,27 @@ def _cv_metrics(
         em.append(float(exact_match(short or sentence, c.golds) or 0.0))
         f1.append(float(token_f1(short or sentence, c.golds) or 0.0))
         cont.append(ok)
-        cite.append(float(any(contains_phrase(sentence, g) for g in c.golds)))
-        sup_ok.append(ok)
+        cited = float(any(contains_phrase(sentence, g) for g in c.golds))
+        cite_all.append(cited)
+        ok_all.append(ok)
+        if supported:
+            cite.append(cited)
+            sup_ok.append(ok)
     all_conf = np.concatenate([np.asarray(conf_pos), conf[[c.kind == "other" for c in cases]]])
     all_ok = np.concatenate([np.asarray(ok_pos), np.zeros(len(declined_neg))])
     return {
         "em": round(float(np.mean(em)), 4),
         "f1": round(float(np.mean(f1)), 4),
         "contains": round(float(np.mean(cont)), 4),
-        "citation_precision": round(float(np.mean(cite)), 4) if cite else 0.0,
-        "supported_precision": round(float(np.mean(sup_ok)), 4) if sup_ok else 0.0,
+        "citation_precision": _mean4(cite),
+        "citation_precision_answered": _mean4(cite_all),
+        "supported_precision": _mean4(sup_ok),
+        "answered_precision": _mean4(ok_all),
+        "supported_share": _mean4(supported_pos),
         "wrongly_declined": round(float(np.mean(declined_pos)), 4),
-        "unanswerable_declined": round(float(np.mean(declined_neg)), 4) if declined_neg else 0.0,
-        "absent_declined": round(float(np.mean(declined_absent)), 4) if declined_absent else 0.0,
+        "unanswerable_declined": _mean4(declined_neg),
+        "unanswerable_supported": _mean4(supported_neg),
+        "absent_declined": _mean4(declined_absent),
         "ece_answerable": round(expected_calibration_error(conf_pos, ok_pos) or 0.0, 4),
         "ece": round(expected_calibration_error(list(all_conf), list(all_ok)) or 0.0, 4),
     }

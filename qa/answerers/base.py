@@ -112,9 +112,9 @@ class QuotingAnswerer(WholeAnswerStream):
         query: str | None = None,
     ) -> Answer:
         result = self.quote(question, passages, None)
-        if not result.supported and query and query != question:
+        if result.declined and query and query != question:
             retried = self.quote(question, passages, query)
-            if retried.supported:
+            if not retried.declined:
                 return retried
         return result
 

@@ -3,9 +3,10 @@ answer the span selector picks inside it, and attach a calibrated confidence.
 
 Nothing is generated: ``Answer.text`` is the short answer (a substring of the quote) and the
 quoted sentence, each followed by its [n] marker. ``Answer.confidence`` estimates the chance that
-the quote holds the right answer (calibrated on out-of-fold predictions of the training split);
-below the model's operating point the answerer declines (the answer chain then lists the closest
-passages).
+the quote holds the right answer (calibrated on out-of-fold predictions of the training split).
+Two operating points on it: below ``threshold`` the answerer declines (the answer chain then
+lists the closest passages); below ``support`` it answers with ``supported`` False, shown as a
+low-confidence answer to check.
 """
 
 from __future__ import annotations
@@ -105,7 +106,10 @@ def learned_answer(
         return _decline(question, confidence, t0)
     if spelled is not None and spelled[0] != chosen.sentence:
         chosen, confidence = Pick(spelled[0], None), max(confidence, model.threshold)
-    return _answer(question, sentences, sentence_p, table, chosen, spelled, confidence, t0)
+    supported = confidence >= model.support
+    return _answer(
+        question, sentences, sentence_p, table, chosen, spelled, confidence, supported, t0
+    )
 
 
 def _yes_no(
@@ -133,7 +137,10 @@ def _yes_no(
             if all(q in bag for q in q_stems):
                 table = SpanTable([], [], np.zeros((0, 1), dtype=np.float32), [])
                 chosen = Pick(window[0], None, window[1] if len(window) > 1 else None)
-                return _answer(question, sentences, p, table, chosen, None, confidence, t0)
+                supported = confidence >= model.support
+                return _answer(
+                    question, sentences, p, table, chosen, None, confidence, supported, t0
+                )
     # Declined though confident: the confidence said so below the operating point.
     return _decline(question, max(0.0, min(confidence, model.threshold - 1e-4)), t0)
 
@@ -173,6 +180,7 @@ def _answer(
     chosen: Pick,
     spelled: tuple[int, tuple[int, int]] | None,
     confidence: float,
+    supported: bool,
     t0: float,
 ) -> Answer:
     s = sentences[chosen.sentence]
@@ -188,7 +196,7 @@ def _answer(
     return Answer(
         question=question,
         text=f"{short} — {quote}" if short else quote,  # one claim, one marker (the quote's)
-        supported=True,
+        supported=supported,
         short=short,
         citations=[citation],
         timings={"extract_ms": round((time.perf_counter() - t0) * 1000, 2)},

@@ -83,7 +83,9 @@ class LearnedModel:
     ``sentence`` ranks candidate sentences (P(sentence holds a gold answer)); ``span`` scores
     short-answer candidates (P(exact match)); ``confidence`` scores the whole answer
     (P(answer text holds a gold answer)), mapped by ``calibration``; ``threshold`` is the
-    operating point: an answer with a calibrated confidence below it is declined.
+    operating point of answering: an answer with a calibrated confidence below it is declined;
+    ``support`` (never below ``threshold``) that of ``Answer.supported``: an answer below it is
+    given but marked unverified.
     ``parse_top``: how many best sentences are parsed for short-answer candidates.
     ``joint``: the quoted sentence is the one holding the best candidate of all parsed
     sentences (else the best-ranked sentence, and the best candidate inside it).
@@ -98,6 +100,7 @@ class LearnedModel:
     confidence: Scorer
     calibration: Calibration
     threshold: float
+    support: float = 0.0
     parse_top: int = 2
     joint: bool = False
     window_ratio: float = 2.0
@@ -105,11 +108,15 @@ class LearnedModel:
     rerank_k: int = 8
     meta: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.support = max(self.support, self.threshold)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "meta": self.meta,
             "threshold": self.threshold,
+            "support": self.support,
             "parse_top": self.parse_top,
             "joint": self.joint,
             "window_ratio": self.window_ratio,
@@ -143,6 +150,7 @@ class LearnedModel:
             confidence=Scorer.from_dict(d["confidence"]),
             calibration=Calibration(tuple(cal["x"]), tuple(cal["y"])),
             threshold=float(d["threshold"]),
+            support=float(d.get("support", 0.0)),
             parse_top=int(d.get("parse_top", 2)),
             joint=bool(d.get("joint", False)),
             window_ratio=float(d.get("window_ratio", 2.0)),

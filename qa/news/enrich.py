@@ -83,7 +83,7 @@ def enrich(
 ) -> str:
     """Make ``answer`` news-aware in place (see the module doc); returns the text appended."""
     _dated(answer, passages, book)
-    if not answer.supported or not answer.citations:
+    if answer.declined:
         return ""
     notes = [
         _attributed(answer, book),

@@ -22,7 +22,11 @@ def test_exact_top_level_keys(result: EvalResult) -> None:
         assert key in m
     assert set(m["retrieval"]) == {"hit@1", "hit@5", "hit@10", "mrr@10"}
     assert set(m["answer"]) == {"em", "f1", "contains"}
-    assert set(m["citation"]) == {"precision", "answers_with_correct_citation"}
+    assert set(m["citation"]) == {
+        "precision",
+        "precision_answered",
+        "answers_with_correct_citation",
+    }
     assert {"precision", "recall"} <= set(m["refusal"])
     assert {"p50", "p95"} <= set(m["latency_ms"])
 
@@ -129,3 +133,38 @@ def test_progress_and_summary_render(result: EvalResult) -> None:
     for needle in ("hit@1", "mrr@10", "answers_with_correct_citation", "wrongly_declined", "0.333"):
         assert needle in text
     assert "by question type" in text
+
+
+def _record(qid: str, *, supported: bool, cited: bool, right: bool, unanswerable: bool = False):
+    """A finished record: an answer (``cited``: with one citation, right or not) or a decline."""
+    from eval.records import QuestionRecord
+
+    r = QuestionRecord(qid, "q?", "what", [] if unanswerable else ["x"], unanswerable)
+    r.supported, r.confidence = supported, 0.9 if supported else 0.4
+    r.citations = [{"quote": "x" if right else "y"}] if cited else []
+    r.citation_flags = [right] if cited and not unanswerable else []
+    r.scores = {"contains": float(right and cited)}
+    return r
+
+
+def test_unverified_answers_are_answers_but_not_supported_ones() -> None:
+    from eval.aggregate import aggregate_metrics
+
+    records = [
+        _record("sure-right", supported=True, cited=True, right=True),
+        _record("sure-wrong", supported=True, cited=True, right=False),
+        _record("unsure-wrong", supported=False, cited=True, right=False),
+        _record("declined", supported=False, cited=False, right=False),
+        _record("unanswerable-unsure", supported=False, cited=True, right=False, unanswerable=True),
+    ]
+    assert [r.declined for r in records] == [False, False, False, True, False]
+    assert records[-1].failed  # an unanswerable question given an answer, even unverified
+    m = aggregate_metrics(records, [1])
+    assert m["citation"]["precision"] == pytest.approx(1 / 2)  # supported answers
+    assert m["citation"]["precision_answered"] == pytest.approx(1 / 3)  # every answer given
+    c = m["calibration"]
+    assert c["supported_precision"] == pytest.approx(1 / 2)
+    assert c["answered_precision"] == pytest.approx(1 / 3)
+    assert c["supported_share"] == pytest.approx(2 / 4)
+    assert m["refusal"]["wrongly_declined"] == pytest.approx(1 / 4)
+    assert m["refusal"]["recall"] == 0.0  # the unanswerable question was answered

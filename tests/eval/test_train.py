@@ -42,7 +42,11 @@ def test_artefact_records_data_features_and_cv(tiny: Path) -> None:
     # each kind of negative case is scored: other articles, and own passages without the answer
     assert 0.0 <= meta["cv"]["unanswerable_declined"] <= 1.0
     assert 0.0 <= meta["cv"]["absent_declined"] <= 1.0
-    assert 0.0 <= model.threshold <= 1.0
+    assert 0.0 <= model.threshold <= model.support <= 1.0
+    # supported answers are scored apart from every answer given
+    cv = meta["cv"]
+    assert cv["support"] == model.support and 0.0 <= cv["supported_share"] <= 1.0
+    assert {"citation_precision_answered", "answered_precision"} <= set(cv)
     assert tiny.stat().st_size < 25 * 1024 * 1024
 
 
@@ -65,7 +69,8 @@ def test_answerer_uses_the_trained_artefact(tiny: Path) -> None:
     passage = Passage("c0", "d0", doc.source, doc.title, doc.text, 0, len(doc.text))
     answer = learned_answer(item.question, [passage], embedder=default_embedder(), model=model)
     assert 0.0 <= answer.confidence <= 1.0
-    assert answer.supported == (answer.confidence >= model.threshold)
+    assert answer.supported == (answer.confidence >= model.support)
+    assert answer.declined == (answer.confidence < model.threshold)
     # The confidence is the artefact's calibration map applied to its own confidence scorer.
     xs = np.asarray(model.calibration.x)
     assert model.calibration.y[0] <= answer.confidence <= model.calibration.y[-1] or len(xs) == 0

@@ -4,6 +4,7 @@ trained on)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -37,16 +38,28 @@ def test_answers_with_a_short_answer_and_its_sentence(question: str, expected: s
     assert_offsets(answer)
 
 
-def test_confidence_is_the_operating_point_of_supported() -> None:
+def test_confidence_sets_the_three_states_at_the_model_s_two_operating_points() -> None:
     model = load_model()
+    assert model.threshold < model.support <= 1.0
     for question in ("Who opened the Riverside Bridge?", "What is the capital of Peru?"):
         answer = ask(question)
-        assert answer.supported == (answer.confidence >= model.threshold)
+        assert answer.supported == (answer.confidence >= model.support)
+        assert answer.declined == (answer.confidence < model.threshold)
+
+
+def test_an_answer_below_the_support_point_is_given_unverified() -> None:
+    passages, question = all_passages(), "Who opened the Riverside Bridge?"
+    sure = learned_answer(question, passages, embedder=default_embedder())
+    strict = replace(load_model(), support=min(1.0, sure.confidence + 1e-3))
+    unsure = learned_answer(question, passages, embedder=default_embedder(), model=strict)
+    assert sure.supported and not unsure.supported and not unsure.declined
+    assert unsure.text == sure.text and unsure.citations == sure.citations
+    assert unsure.confidence == sure.confidence and unsure.to_dict()["declined"] is False
 
 
 def test_declines_a_question_the_articles_do_not_answer() -> None:
     answer = ask("What is the boiling point of mercury in kelvin?")
-    assert not answer.supported
+    assert answer.declined and not answer.supported
     assert answer.text == DECLINE_TEXT and not answer.citations
     assert answer.confidence < load_model().threshold
 
@@ -76,11 +89,11 @@ def test_any_question_gives_a_quote_of_the_article_or_a_decline(question: str) -
         question, passages_of("bridge", ARTICLES["bridge"]), embedder=default_embedder()
     )
     assert 0.0 <= answer.confidence <= 1.0
-    if answer.supported:
+    if answer.declined:
+        assert not answer.supported and not answer.citations
+    else:  # supported or unverified: an answer either way, quoting the article
         assert_offsets(answer)
         assert answer.citations and answer.citations[0].quote in answer.text
-    else:
-        assert not answer.citations
 
 
 @pytest.mark.parametrize(
@@ -111,5 +124,5 @@ def test_a_yes_no_question_quotes_the_sentence_that_bears_on_it(
 )
 def test_a_yes_no_question_no_sentence_bears_on_is_declined(question: str) -> None:
     answer = ask(question)
-    assert not answer.supported, answer.text
+    assert answer.declined, answer.text
     assert answer.text == DECLINE_TEXT

@@ -112,7 +112,16 @@ def test_logreg_scorer_and_calibration_round_trip(tmp_path: Path) -> None:
     path = model.save(tmp_path / "m.json")
     again = LearnedModel.load(path)
     assert again.threshold == 0.3 and again.calibration == cal
+    assert again.support == 0.3  # no support point of its own: answering is supporting
     assert np.allclose(again.sentence.predict(np.array([[1.0, 0.0]])), p[:1])
+
+
+def test_support_point_round_trips_and_is_never_below_answering(tmp_path: Path) -> None:
+    scorer = Scorer("logreg", ("a",), {"mean": [0], "scale": [1], "coef": [1.0], "intercept": 0.0})
+    cal = Calibration((), ())
+    model = LearnedModel(scorer, scorer, scorer, cal, threshold=0.2, support=0.7)
+    assert LearnedModel.load(model.save(tmp_path / "m.json")).support == 0.7
+    assert LearnedModel(scorer, scorer, scorer, cal, threshold=0.4, support=0.1).support == 0.4
 
 
 def test_loading_a_foreign_file_names_it(tmp_path: Path) -> None:

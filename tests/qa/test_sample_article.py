@@ -1,6 +1,7 @@
 """The question set written for the sample article (eval/sets/sample_article.jsonl): every
 answerable question gets the right answer with a citation whose quote holds it; every question
-the article does not answer is declined. Runs when ../shared/corpus is present."""
+the article does not answer is declined. A right answer given below the support point (shown as
+low confidence) counts as answered. Runs when ../shared/corpus is present."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ SET = Path(__file__).resolve().parents[2] / "eval" / "sets" / "sample_article.js
 KNOWN_MISSES = {
     "which-agency": "the agency is only a dateline tag '(TASS)', no sentence says it reported",
     "un-president": "a sentence about Turkey with an ORG in it passes as a 'who' answer "
-    "('TASS', confidence 0.11, above the 0.10 operating point)",
-    "un-evacuees": "a sentence on evacuating civilians from Aleppo scores confidence 0.53 (above "
-    "the 0.10 operating point) though it holds no count",
+    "('TASS', confidence 0.11: answered, unverified, above the 0.10 decline point)",
+    "un-evacuees": "a sentence on evacuating civilians from Aleppo scores confidence 0.53 "
+    "(answered, unverified, above the 0.10 decline point) though it holds no count",
 }
 ITEMS = [
     pytest.param(i, id=i.id, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[i.id]))
@@ -37,10 +38,10 @@ def test_sample_article_question(sample_store: Store, item: EvalItem) -> None:
     for turn in item.as_turns():
         a = answer(turn.question, history=history, store=sample_store)
         if turn.unanswerable:
-            assert not a.supported, f"{turn.question!r} should be declined, got {a.text!r}"
-            assert not a.citations
+            assert a.declined, f"{turn.question!r} should be declined, got {a.text!r}"
+            assert not a.supported
         else:
-            assert a.supported, f"{turn.question!r} was declined"
+            assert not a.declined, f"{turn.question!r} was declined"
             assert any(contains_phrase(a.text, g) for g in turn.answers), (turn.answers, a.text)
             assert any(contains_phrase(c.quote, g) for c in a.citations for g in turn.answers), (
                 turn.answers,

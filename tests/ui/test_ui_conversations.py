@@ -9,7 +9,12 @@ from qa.types import Answer, Citation
 from ui import conversations as convs
 
 
-def _answer(q: str, *, supported: bool = True, confidence: float = 0.9) -> Answer:
+def _answer(
+    q: str, *, supported: bool = True, confidence: float = 0.9, declined: bool | None = None
+) -> Answer:
+    """A supported answer; ``supported=False``: declined, unless ``declined=False`` (then an
+    unverified answer, with its citation)."""
+    declined = not supported if declined is None else declined
     cite = Citation(
         1,
         "abc",
@@ -23,12 +28,12 @@ def _answer(q: str, *, supported: bool = True, confidence: float = 0.9) -> Answe
     )
     return Answer(
         q,
-        "42 million [1]" if supported else "The articles don't answer this.",
+        "The articles don't answer this." if declined else "42 million [1]",
         supported,
         short="42 million",
-        citations=[cite] if supported else [],
+        citations=[] if declined else [cite],
         confidence=confidence,
-        dropped=["It was painted pink."] if supported else [],
+        dropped=[] if declined else ["It was painted pink."],
     )
 
 
@@ -91,9 +96,13 @@ def test_markdown_export_has_answers_citations_quotes_titles_dates_sources() -> 
     assert "**Not answered by your articles.**" in md and "**Error:** server down" in md
 
 
-def test_low_confidence_is_flagged_in_the_export() -> None:
-    md = convs.to_markdown(convs.current(_chats_with(_answer("Q?", confidence=0.2))))
-    assert "Low confidence (20%)" in md
+def test_unverified_answer_is_flagged_in_the_export() -> None:
+    unsure = _answer("Q?", supported=False, declined=False, confidence=0.2)
+    md = convs.to_markdown(convs.current(_chats_with(unsure)))
+    assert "Low confidence (20%)" in md and "42 million [1]" in md
+    assert "Not answered" not in md
+    sure = convs.to_markdown(convs.current(_chats_with(_answer("Q?", confidence=0.2))))
+    assert "Low confidence" not in sure  # supported: the answerer's operating point decides
 
 
 def test_json_export_is_answer_to_dict_per_turn() -> None:

@@ -99,13 +99,14 @@ def test_one_marker_per_claim_and_no_doubled_quotes() -> None:
     assert out.count('class="cq-cite"') == 1
 
 
-def test_low_confidence_answer_looks_and_reads_unverified() -> None:
-    sure = render_answer(Answer("q?", "42 million [1]", True, citations=[_cite(1)], confidence=0.9))
+def test_unverified_answer_looks_and_reads_low_confidence() -> None:
+    sure = render_answer(Answer("q?", "42 million [1]", True, citations=[_cite(1)], confidence=0.3))
     unsure = render_answer(
-        Answer("q?", "42 million [1]", True, citations=[_cite(1)], confidence=0.3)
+        Answer("q?", "42 million [1]", False, citations=[_cite(1)], confidence=0.3)
     )
     assert "cq-low" not in sure and "Low confidence" not in sure
     assert "cq-answer cq-low" in unsure and "Low confidence (30%)" in unsure
+    assert "cq-declined" not in unsure and "cq-sources" in unsure  # an answer, with its sources
 
 
 def test_dropped_sentences_are_shown_struck_out() -> None:

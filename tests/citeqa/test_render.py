@@ -1,0 +1,36 @@
+"""How an answer reads in the terminal: the three states of an answer look different."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from citeqa.cli.render import print_answer
+from qa.types import Answer, Citation
+
+CITE = Citation(1, "d1", "bridge.txt", "Bridge reopens", "It cost 42 million.", 0, 19, 0.8)
+NEAR = Citation(1, "d1", "bridge.txt", "Bridge reopens", "It reopened in May.", 20, 39, 0.3)
+
+
+def _printed(answer: Answer) -> str:
+    console = Console(record=True, width=120)
+    print_answer(console, answer)
+    return console.export_text()
+
+
+def test_supported_answer_prints_text_and_sources_without_a_warning() -> None:
+    out = _printed(Answer("q?", "42 million [1]", True, citations=[CITE], confidence=0.3))
+    assert "42 million [1]" in out and "Sources" in out and "[1] Bridge reopens" in out
+    assert "Low confidence" not in out and "Closest passages" not in out
+
+
+def test_unverified_answer_is_flagged_and_keeps_its_sources() -> None:
+    out = _printed(Answer("q?", "42 million [1]", False, citations=[CITE], confidence=0.62))
+    assert out.index("Low confidence (62%)") < out.index("42 million [1]")
+    assert "Sources" in out and "Closest passages" not in out
+
+
+def test_declined_answer_lists_closest_passages_not_sources() -> None:
+    declined = Answer("q?", "The articles don't answer this.", False, closest=[NEAR])
+    out = _printed(declined)
+    assert "Closest passages" in out and "It reopened in May." in out
+    assert "Sources" not in out and "Low confidence" not in out
