@@ -23,10 +23,9 @@ from eval.training.data import build_cases
 from eval.training.train import train_model
 from ingest.store import Store
 from qa.learned.model import DEFAULT_PATH, LearnedModel
-from qa.learned.pipeline import CONFIDENCE_FEATURES
+from qa.learned.pipeline import CONFIDENCE_FEATURES, SPAN_ROW_FEATURES
 from qa.learned.rerank import RERANK_FEATURES
 from qa.learned.sentences import SENTENCE_FEATURES
-from qa.learned.spans import SPAN_FEATURES
 
 TRAIN_SPLIT = (
     Path(__file__).resolve().parents[2]
@@ -94,7 +93,7 @@ def train(
             + (f" --negatives {','.join(negatives)}" if list(negatives) != ["other"] else ""),
             "features": {
                 "sentence": list(SENTENCE_FEATURES),
-                "span": list(SPAN_FEATURES),
+                "span": list(SPAN_ROW_FEATURES),
                 "confidence": list(CONFIDENCE_FEATURES),
                 "rerank": list(RERANK_FEATURES),
             },

@@ -8,11 +8,14 @@ import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from citeqa.settings import get_settings
+
+if TYPE_CHECKING:
+    from ingest.onnx_encoder import TokenStates
 
 
 @runtime_checkable
@@ -123,9 +126,10 @@ class SentenceTransformerEmbedder:
                 self._onnx = OnnxEncoder(model_dir, onnx_dir)
             return self._onnx
 
-    def token_vectors(self, texts: Sequence[str]) -> list[tuple[np.ndarray, list[int]]]:
-        """Each text's word-piece vectors (unit length, contextual) and word-piece ids, from the
-        ONNX export of the model whatever the backend (see ``OnnxEncoder.token_states``)."""
+    def token_vectors(self, texts: Sequence[str]) -> list[TokenStates]:
+        """Each text's word-piece vectors (unit length, contextual), ids and character offsets,
+        from the ONNX export of the model whatever the backend (see ``OnnxEncoder.token_states``).
+        """
         return list(self._onnx_encoder().token_states(list(texts))) if texts else []
 
     def word_pieces(self, texts: Sequence[str]) -> list[list[int]]:

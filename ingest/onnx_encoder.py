@@ -17,12 +17,21 @@ import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 ONNX_FILE = "model.onnx"
 _OPSET = 17
+
+
+class TokenStates(NamedTuple):
+    """A text's word pieces (without [CLS] and [SEP]), in order: their unit-length contextual
+    vectors (rows), their ids, and the (start, end) character offsets of each in the text."""
+
+    vectors: np.ndarray
+    ids: list[int]
+    offsets: list[tuple[int, int]]
 
 
 class OnnxUnavailable(RuntimeError):
@@ -184,17 +193,18 @@ class OnnxEncoder:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack(out).astype(np.float32)
 
-    def token_states(self, texts: Sequence[str]) -> list[tuple[np.ndarray, list[int]]]:
-        """Per text: its word pieces' unit-length contextual vectors (the model's last layer,
-        without [CLS] and [SEP]) and the word-piece ids, in order."""
-        out: list[tuple[np.ndarray, list[int]]] = []
+    def token_states(self, texts: Sequence[str]) -> list[TokenStates]:
+        """Per text: its word pieces' unit-length contextual vectors (the model's last layer),
+        ids and character offsets (see ``TokenStates``)."""
+        out: list[TokenStates] = []
         for start in range(0, len(texts), 32):
             hidden, _, encs = self._forward(list(texts[start : start + 32]))
             for r, e in enumerate(encs):
                 n = len(e.ids)
                 v = hidden[r, 1 : n - 1]
                 v = v / np.clip(np.linalg.norm(v, axis=1, keepdims=True), 1e-12, None)
-                out.append((v.astype(np.float32), list(e.ids[1 : n - 1])))
+                offsets = [(int(a), int(b)) for a, b in e.offsets[1 : n - 1]]
+                out.append(TokenStates(v.astype(np.float32), list(e.ids[1 : n - 1]), offsets))
         return out
 
     def word_pieces(self, texts: Sequence[str]) -> list[list[int]]:

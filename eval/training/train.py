@@ -27,6 +27,7 @@ from eval.training.fit import (
 from qa.learned.model import LearnedModel, Scorer
 from qa.learned.pipeline import (
     CONFIDENCE_FEATURES,
+    SPAN_ROW_FEATURES,
     SpanTable,
     confidence_row,
     pick,
@@ -35,7 +36,6 @@ from qa.learned.pipeline import (
 )
 from qa.learned.rerank import RERANK_FEATURES, TokenCache, reordered, second_look, token_encoder
 from qa.learned.sentences import SENTENCE_FEATURES
-from qa.learned.spans import SPAN_FEATURES
 from qa.qtype import question_type
 from qa.terms import content_stems
 
@@ -146,8 +146,11 @@ def train_model(
         by_case[id(c)] = p
 
     # 1b. a second look at the best sentences (word-piece alignment with the question)
+    encoder = token_encoder(embedder) if embedder is not None else None
+    tokens = TokenCache(size=10**7)  # every text once: the second look's, then the spans'
+    states = (lambda texts: tokens.states(encoder, texts)) if encoder is not None else None
     rerank, by_case = _second_look(
-        pos, neg, by_case, folds, embedder, rerank_k, kinds, seed, cv, log
+        pos, neg, by_case, folds, embedder, rerank_k, kinds, seed, cv, log, tokens
     )
 
     # 2. short-answer candidates of the best sentences, labelled by exact match
@@ -156,7 +159,14 @@ def train_model(
     for c in cases:
         qtype = question_type(c.question)
         tables[id(c)] = span_table(
-            qtype, set(content_stems(c.question)), c.sentences, by_case[id(c)], parse_top, parse
+            qtype,
+            set(content_stems(c.question)),
+            c.sentences,
+            by_case[id(c)],
+            parse_top,
+            parse,
+            question=c.question,
+            states=states,
         )
     log(f"span candidates parsed ({time.perf_counter() - t0:.0f}s)")
     span_labels = {
@@ -164,10 +174,10 @@ def train_model(
         for c in pos
     }
     cv["span_oracle"] = round(float(np.mean([span_labels[id(c)].any() for c in pos])), 4)
-    xsp = _stack([tables[id(c)].rows for c in pos if tables[id(c)].spans], len(SPAN_FEATURES))
+    xsp = _stack([tables[id(c)].rows for c in pos if tables[id(c)].spans], len(SPAN_ROW_FEATURES))
     ysp = np.concatenate([span_labels[id(c)] for c in pos if tables[id(c)].spans])
     gsp = [c.article for c in pos for _ in tables[id(c)].spans]
-    xspn = _stack([tables[id(c)].rows for c in neg if tables[id(c)].spans], len(SPAN_FEATURES))
+    xspn = _stack([tables[id(c)].rows for c in neg if tables[id(c)].spans], len(SPAN_ROW_FEATURES))
     gspn = [c.article for c in neg for _ in tables[id(c)].spans]
     best_span: tuple[float, str, np.ndarray, np.ndarray] | None = None
     for kind in kinds:
@@ -255,7 +265,7 @@ def train_model(
     # 6. final fits on everything (later stages on the out-of-fold features they will see)
     model = LearnedModel(
         sentence=fit_scorer(sentence_kind, xs, ys, SENTENCE_FEATURES, seed),
-        span=fit_scorer(span_kind, xsp, ysp, SPAN_FEATURES, seed),
+        span=fit_scorer(span_kind, xsp, ysp, SPAN_ROW_FEATURES, seed),
         confidence=fit_scorer(conf_kind, cx[learn], cy[learn], CONFIDENCE_FEATURES, seed),
         rerank=rerank,
         rerank_k=rerank_k,
@@ -290,12 +300,12 @@ def _second_look(
     seed: int,
     cv: dict[str, Any],
     log: Callable[[str], None],
+    cache: TokenCache,
 ) -> tuple[Scorer | None, dict[int, np.ndarray]]:
     """The reranker (fitted on every answerable case's out-of-fold ranker scores) and the
     sentence scores after it, out of fold — or (None, ``by_case``) when it does not help."""
     if embedder is None or token_encoder(embedder) is None:
         return None, by_case
-    cache = TokenCache(size=10**7)
     looks: dict[int, tuple[list[int], np.ndarray]] = {}
     for c in [*pos, *neg]:
         found = second_look(

@@ -27,7 +27,7 @@ from qa.learned.pipeline import (
     span_table,
     with_partner,
 )
-from qa.learned.rerank import reordered, second_look
+from qa.learned.rerank import TOKENS, reordered, second_look, token_encoder
 from qa.learned.sentences import Sentence, passage_sentences, sentence_features
 from qa.markers import format_marker
 from qa.qtype import question_type
@@ -91,7 +91,17 @@ def learned_answer(
     parse.many(
         [sentences[int(i)].text for i in np.argsort(-sentence_p, kind="stable")[: model.parse_top]]
     )
-    table = span_table(qtype, q_stems, sentences, sentence_p, model.parse_top, parse)
+    encoder = token_encoder(embedder)
+    table = span_table(
+        qtype,
+        q_stems,
+        sentences,
+        sentence_p,
+        model.parse_top,
+        parse,
+        question=query or question,
+        states=(lambda texts: TOKENS.states(encoder, texts)) if encoder is not None else None,
+    )
     span_p = model.span.predict(table.rows) if table.spans else np.zeros(0)
     chosen = pick(sentence_p, table, span_p, joint=model.joint)
     chosen = with_partner(chosen, sentences, sentence_p, model.window_ratio)

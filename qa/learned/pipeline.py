@@ -13,9 +13,17 @@ from typing import Any
 
 import numpy as np
 
+from ingest.onnx_encoder import TokenStates
 from qa.learned.sentences import SENTENCE_FEATURES, Sentence
-from qa.learned.spans import Span, candidates, span_features
+from qa.learned.span_context import CONTEXT_FEATURES, context_rows
+from qa.learned.spans import SPAN_FEATURES, Span, candidates, span_features
 from qa.qtype import CATEGORIES, QType
+
+SPAN_ROW_FEATURES: tuple[str, ...] = (*SPAN_FEATURES, *CONTEXT_FEATURES)
+"""What the span selector reads of a candidate: its parse features, then its contextual ones."""
+
+StatesOf = Callable[[list[str]], list[TokenStates]]
+"""Token states of texts (``qa.learned.rerank.TokenCache.states`` bound to an encoder)."""
 
 CONFIDENCE_FEATURES: tuple[str, ...] = (
     "p1",
@@ -61,24 +69,36 @@ def span_table(
     sentence_p: np.ndarray,
     parse_top: int,
     parse: Callable[[str], Any],
+    *,
+    question: str = "",
+    states: StatesOf | None = None,
 ) -> SpanTable:
-    """Candidates (with features) of the ``parse_top`` best sentences by ``sentence_p``."""
+    """Candidates of the ``parse_top`` best sentences by ``sentence_p``, with a row of
+    ``SPAN_ROW_FEATURES`` each; the contextual ones are read from ``states`` of ``question``
+    and the sentences (0 without ``states``)."""
+    best = [int(i) for i in np.argsort(-sentence_p, kind="stable")[:parse_top]]
+    context = states([question, *(sentences[i].text for i in best)]) if states else None
     owners: list[int] = []
     spans: list[Span] = []
-    rows: list[list[float]] = []
+    rows: list[np.ndarray] = []
     typed: list[bool] = []
-    for r, i in enumerate(np.argsort(-sentence_p, kind="stable")[:parse_top]):
-        doc = parse(sentences[int(i)].text)
+    for r, i in enumerate(best):
+        doc = parse(sentences[i].text)
         found = candidates(doc, q_stems)
         feats = span_features(
             doc, qtype, q_stems, found, sentence_p=float(sentence_p[i]), sentence_rank=r
         )
-        for (s, _), row in zip(found, feats, strict=True):
-            owners.append(int(i))
+        extra = np.zeros((len(found), len(CONTEXT_FEATURES)), dtype=np.float32)
+        if context is not None:
+            extra = context_rows(
+                context[0], question, context[1 + r], [(s.start, s.end) for s, _ in found]
+            )
+        for (s, _), row, more in zip(found, feats, extra, strict=True):
+            owners.append(i)
             spans.append(s)
-            rows.append(row)
+            rows.append(np.concatenate([np.asarray(row, dtype=np.float32), more]))
             typed.append(s.label in qtype.labels)
-    arr = np.asarray(rows, dtype=np.float32) if rows else np.zeros((0, 1), dtype=np.float32)
+    arr = np.vstack(rows) if rows else np.zeros((0, len(SPAN_ROW_FEATURES)), dtype=np.float32)
     return SpanTable(owners, spans, arr, typed)
 
 

@@ -22,10 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from ingest.onnx_encoder import TokenStates
 from qa.lru import TextLRU
-
-TokenStates = tuple[np.ndarray, list[int]]
-"""A text's unit-length word-piece vectors (rows) and their word-piece ids."""
 
 _MAXSIM = ("ms_mean", "ms_min", "ms_idf", "ms_over_06", "ms_over_08", "ms_sentence", "ms_low")
 RERANK_FEATURES: tuple[str, ...] = (
@@ -54,14 +52,14 @@ def rerank_rows(
         all_ids: every candidate sentence's word-piece ids (the IDF of a piece is taken over
             the candidates, as the ranker's word overlap is).
     """
-    qv, qids = question
+    qv, qids = question.vectors, question.ids
     df: dict[int, int] = {}
     for ids in all_ids:
         for i in set(ids):
             df[i] = df.get(i, 0) + 1
     n = len(all_ids)
     weights = np.array([math.log(1.0 + (n + 1) / (df.get(i, 0) + 0.5)) for i in qids])
-    feats = np.array([_maxsim(qv, s[0], weights) for s in sentences], dtype=np.float32)
+    feats = np.array([_maxsim(qv, s.vectors, weights) for s in sentences], dtype=np.float32)
     if not len(feats):
         return np.zeros((0, len(RERANK_FEATURES)), dtype=np.float32)
     pt = p[list(top)].astype(np.float32)
@@ -173,4 +171,4 @@ def second_look(
 def _toy(i: int) -> TokenStates:
     """A fixed two-piece text for the doctest."""
     v = np.eye(3, dtype=np.float32)[[i, 2]]
-    return v, [i, 2]
+    return TokenStates(v, [i, 2], [(0, 1), (2, 3)])

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.embed import default_embedder
+from ingest.onnx_encoder import TokenStates
 from qa.learned.model import Calibration, LearnedModel, Scorer, load_model
 from qa.learned.rerank import (
     RERANK_FEATURES,
@@ -24,10 +25,15 @@ from qa.vectors import CachingEmbedder
 
 def test_token_vectors_are_unit_word_pieces_of_the_text() -> None:
     embedder = default_embedder()
-    [(vectors, ids)] = embedder.token_vectors(["Its founder, Daniel Osei, taught school."])
-    assert vectors.shape == (len(ids), 384)
+    text = "Its founder, Daniel Osei, taught school."
+    [(vectors, ids, offsets)] = embedder.token_vectors([text])
+    assert vectors.shape == (len(ids), 384) and len(offsets) == len(ids)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    assert ids == embedder.word_pieces(["Its founder, Daniel Osei, taught school."])[0]
+    assert ids == embedder.word_pieces([text])[0]
+    # each piece's offsets point at its characters ("osei" may be cut: "os", "##ei")
+    pieces = [text[a:b].lower() for a, b in offsets]
+    assert pieces[:3] == ["its", "founder", ","]
+    assert "".join(pieces) == text.lower().replace(" ", "")
 
 
 def test_a_paraphrase_is_better_covered_than_an_unrelated_sentence() -> None:
@@ -60,8 +66,9 @@ def test_wrapped_embedders_are_unwrapped_and_plain_ones_skip_the_second_look() -
 
 def test_rows_rate_an_exact_word_match_above_a_miss() -> None:
     eye = np.eye(3, dtype=np.float32)
-    question = (eye[[0, 1]], [10, 11])
-    hit, miss = (eye[[0, 1]], [10, 11]), (eye[[2]], [12])
+    question = TokenStates(eye[[0, 1]], [10, 11], [(0, 1), (2, 3)])
+    hit = TokenStates(eye[[0, 1]], [10, 11], [(0, 1), (2, 3)])
+    miss = TokenStates(eye[[2]], [12], [(0, 1)])
     rows = rerank_rows(question, [hit, miss], np.array([0.4, 0.6]), [0, 1], [[10, 11], [12]])
     mean = RERANK_FEATURES.index("ms_mean")
     assert rows[0, mean] == 1.0 and rows[1, mean] == 0.0
@@ -119,8 +126,8 @@ def test_a_cache_smaller_than_one_call_still_answers_every_text() -> None:
     embedder = default_embedder()
     first = cache.states(embedder, ["a b", "c d"])
     rows = cache.states(embedder, ["a b", "e f", "g h", "c d"])  # evicts what it looked up
-    assert [ids for _, ids in rows] == [
-        first[0][1],
+    assert [r.ids for r in rows] == [
+        first[0].ids,
         *embedder.word_pieces(["e f", "g h"]),
-        first[1][1],
+        first[1].ids,
     ]

@@ -1,0 +1,64 @@
+"""How a short-answer candidate reads against the question, in the embedding model's own
+contextual word-piece vectors (the ones the second look already computed for the best sentences).
+
+The parse features of ``qa.learned.spans`` say what kind of phrase a candidate is and where it
+stands; they cannot tell "Nafzger" from "Lowry Digital" when "Which company …?" is asked. Here a
+candidate is the mean of its word pieces' vectors, compared with the question's question word
+("which", carrying what the question asks for in its context), the word after it ("company"),
+and every question piece (a candidate much like the question's own words is rarely its answer).
+
+    >>> e = np.eye(4, dtype=np.float32)  # toy 4-d piece vectors
+    >>> q = TokenStates(e[[0, 1, 2]], [1, 2, 3], [(0, 5), (6, 13), (14, 17)])
+    >>> s = TokenStates(e[[1, 3]], [2, 4], [(0, 7), (8, 12)])
+    >>> context_rows(q, "which company won", s, [(0, 7), (8, 12)]).tolist()
+    [[0.0, 1.0, 1.0, 0.3333333432674408], [0.0, 0.0, 0.0, 0.0]]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from ingest.onnx_encoder import TokenStates
+
+CONTEXT_FEATURES: tuple[str, ...] = ("ctx_wh_cos", "ctx_next_cos", "ctx_q_max", "ctx_q_mean")
+"""Per candidate: cosine with the question word, with the word after it, and the highest and
+mean cosine with the question's pieces (all 0 when the candidate has no pieces)."""
+
+_WH = re.compile(r"^(what|which|who|whom|whose|when|where|why|how)$", re.I)
+
+
+def context_rows(
+    question: TokenStates,
+    question_text: str,
+    sentence: TokenStates,
+    spans: Sequence[tuple[int, int]],
+) -> np.ndarray:
+    """One row of ``CONTEXT_FEATURES`` per candidate.
+
+    Args:
+        question: the question's token states; question_text: the text they were taken from.
+        sentence: the token states of the sentence holding the candidates.
+        spans: each candidate's (start, end) character offsets in the sentence.
+    """
+    out = np.zeros((len(spans), len(CONTEXT_FEATURES)), dtype=np.float32)
+    qv = question.vectors
+    if not len(qv):
+        return out
+    wh = next(
+        (i for i, (a, b) in enumerate(question.offsets) if _WH.match(question_text[a:b])), None
+    )
+    zero = np.zeros(qv.shape[1], dtype=np.float32)
+    wh_v = qv[wh] if wh is not None else zero
+    next_v = qv[wh + 1] if wh is not None and wh + 1 < len(qv) else zero
+    for row, (start, end) in enumerate(spans):
+        inside = [i for i, (a, b) in enumerate(sentence.offsets) if a < end and start < b]
+        if not inside:
+            continue
+        v = sentence.vectors[inside].mean(axis=0)
+        v = v / max(float(np.linalg.norm(v)), 1e-9)
+        sims = qv @ v
+        out[row] = (float(wh_v @ v), float(next_v @ v), float(sims.max()), float(sims.mean()))
+    return out
