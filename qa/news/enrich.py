@@ -24,6 +24,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 
@@ -65,12 +66,17 @@ def said_answer(
     question: str, book: QuoteBook, embedder: Embedder, dates: DateRange | None = None
 ) -> Answer | None:
     """The answer to "What did X say (about Y)?" in X's own words, from articles in ``dates``;
-    None when not asked so, or when no such article quotes X."""
+    declined when the articles quote X, but never on Y; None when not asked so, or when no such
+    article quotes X (the answerer then reads the passages)."""
     asked = said_question(question)
     if not asked:
         return None
     answer = Answer(question, "", False)
     found = _said(answer, asked[0], asked[1] or question, book, embedder, dates or DateRange())
+    if found == "off-topic":
+        if not asked[1]:
+            return None
+        answer.text = f"The articles quote {asked[0]}, but not on {asked[1]}."
     return answer if found else None
 
 
@@ -118,15 +124,16 @@ def _cosines(embedder: Embedder, query: str, texts: Sequence[str]) -> np.ndarray
 
 def _said(
     answer: Answer, who: str, topic: str, book: QuoteBook, embedder: Embedder, dates: DateRange
-) -> bool:
-    """Answer with ``who``'s own words on ``topic``; False when the articles quote them not."""
+) -> Literal["answered", "off-topic", ""]:
+    """Answer with ``who``'s own words on ``topic``: "answered"; "off-topic" when the articles
+    quote them, never on ``topic``; "" when they quote them not."""
     claims = [c for c in book.by_speaker(who) if dates.admits(c.doc.date)]
     if not claims:
-        return False
+        return ""
     scores = _cosines(embedder, topic, [c.sentence for c in claims])
     best = float(scores.max())
-    if best < _OFF_TOPIC:  # X is quoted, but not on this: let the answerer decide
-        return False
+    if best < _OFF_TOPIC:
+        return "off-topic"
     # The claims about as close to the topic as the best, X's quoted words first.
     close = [(c, s) for c, s in zip(claims, scores, strict=True) if s >= best - 0.05]
     close.sort(key=lambda cs: (cs[0].quote.kind != "quote", -cs[1]))
@@ -146,7 +153,7 @@ def _said(
     answer.citations = cites
     answer.supported = True
     answer.confidence = max(answer.confidence, min(1.0, max(0.0, best)))
-    return True
+    return "answered"
 
 
 def _cite(n: int, c: Attributed, score: float) -> Citation:

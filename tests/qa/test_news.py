@@ -94,6 +94,15 @@ def test_what_did_x_say_uses_their_own_words(pipeline: Pipeline) -> None:
     assert {c.date for c in early.citations} == {"2025-03-12"}
 
 
+def test_what_did_x_say_about_a_topic_they_never_spoke_on_is_declined(pipeline: Pipeline) -> None:
+    a = pipeline.answer("What did Alan Moss say about the weather?")
+    assert a.declined and not a.supported, a
+    assert a.text.startswith("The articles quote Alan Moss, but not on the weather")
+    assert a.closest  # the nearest passages are still offered for reading
+    on_topic = pipeline.answer("What did Alan Moss say about the gates?")
+    assert not on_topic.declined and "built to do" in on_topic.text
+
+
 def test_reported_claim_is_attributed(pipeline: Pipeline) -> None:
     a = pipeline.answer("What share of union members voted for the strike?")
     assert a.short == "87 percent"
