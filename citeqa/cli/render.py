@@ -37,7 +37,7 @@ def print_flag(console: Console, a: Answer) -> None:
     point); nothing for a supported or declined one."""
     if not a.supported and not a.declined:
         console.print(
-            f"[yellow]Low confidence ({int(a.confidence * 100)}%): this may be wrong; "
+            f"[yellow]Low confidence ({round(a.confidence * 100)}%): this may be wrong; "
             "check the sources.[/yellow]"
         )
 
