@@ -216,7 +216,8 @@ def to_markdown(conv: Conversation) -> str:
             lines.append(f"**Not answered by your articles.** {answer.text}")
             continue
         if not answer.supported:
-            lines += [f"_Low confidence ({round(answer.confidence * 100)}%): check the sources._", ""]
+            percent = round(answer.confidence * 100)
+            lines += [f"_Low confidence ({percent}%): check the sources._", ""]
         lines.append(tidy_answer_text(answer.text))
         if answer.dropped:
             lines += ["", "Removed from the draft (not supported by the articles):"]

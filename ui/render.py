@@ -253,8 +253,9 @@ def render_answer(answer: Answer) -> str:
         )
     text = render_answer_text(tidy_answer_text(answer.text), answer.citations)
     low = not answer.supported
+    percent = round(answer.confidence * 100)
     flag = (
-        f'<div class="cq-low-head">Low confidence ({round(answer.confidence * 100)}%) — this may be '
+        f'<div class="cq-low-head">Low confidence ({percent}%) — this may be '
         "wrong; check the sources.</div>"
         if low
         else ""
