@@ -162,5 +162,27 @@ class LearnedModel:
 
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> LearnedModel:
-    """The artefact at ``path`` (default: the one shipped in ``qa/models/``), loaded once."""
-    return LearnedModel.load(path or DEFAULT_PATH)
+    """The artefact at ``path`` (default: the one shipped in ``qa/models/``), loaded once; one
+    trained on other features than this citeqa computes raises ValueError naming it."""
+    model = LearnedModel.load(path or DEFAULT_PATH)
+    _check_features(model, path or DEFAULT_PATH)
+    return model
+
+
+def _check_features(model: LearnedModel, path: str | Path) -> None:
+    from qa.learned.pipeline import CONFIDENCE_FEATURES, SPAN_ROW_FEATURES
+    from qa.learned.rerank import RERANK_FEATURES
+    from qa.learned.sentences import SENTENCE_FEATURES
+
+    stages = (
+        ("sentence", model.sentence, SENTENCE_FEATURES),
+        ("span", model.span, SPAN_ROW_FEATURES),
+        ("confidence", model.confidence, CONFIDENCE_FEATURES),
+        ("rerank", model.rerank, RERANK_FEATURES),
+    )
+    for stage, scorer, expected in stages:
+        if scorer is not None and scorer.features != expected:
+            raise ValueError(
+                f"{path}: its {stage} model was trained on other features than this citeqa "
+                f"computes; retrain it with `python -m eval.train --out {path}`"
+            )

@@ -75,6 +75,17 @@ def test_registered_as_the_default_extractive_backend() -> None:
     assert result.supported and "Helen Carter" in result.text
 
 
+def test_a_model_trained_on_other_features_is_a_clear_error(tmp_path: Path) -> None:
+    model = load_model()
+    older = replace(model, span=replace(model.span, features=model.span.features[:-4]))
+    path = older.save(tmp_path / "older.json")
+    with pytest.raises(ValueError, match=r"older\.json: its span model .* retrain"):
+        make_answerer(f"extractive:{path}", AnswererContext(default_embedder()))
+    assert make_answerer(
+        f"extractive:{model.save(tmp_path / 'same.json')}", AnswererContext(default_embedder())
+    )
+
+
 def test_a_model_path_that_is_not_a_model_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "nope.json"
     bad.write_text("{}")
