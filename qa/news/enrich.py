@@ -65,18 +65,21 @@ def said_question(question: str) -> tuple[str, str] | None:
 def said_answer(
     question: str, book: QuoteBook, embedder: Embedder, dates: DateRange | None = None
 ) -> Answer | None:
-    """The answer to "What did X say (about Y)?" in X's own words, from articles in ``dates``;
-    declined when the articles quote X, but never on Y; None when not asked so, or when no such
-    article quotes X (the answerer then reads the passages)."""
+    """The answer to "What did X say (about Y)?" in X's own words, from articles in ``dates``.
+    When the articles quote X, but on nothing close to Y, X's closest words are given
+    unverified, introduced as such. None when not asked so, or when no such article quotes X
+    (or quotes X on nothing close to the question, when no Y is named): the answerer then reads
+    the passages."""
     asked = said_question(question)
     if not asked:
         return None
+    who, topic = asked
     answer = Answer(question, "", False)
-    found = _said(answer, asked[0], asked[1] or question, book, embedder, dates or DateRange())
+    found = _said(answer, who, topic or question, book, embedder, dates or DateRange())
     if found == "off-topic":
-        if not asked[1]:
+        if not topic:
             return None
-        answer.text = f"The articles quote {asked[0]}, but not on {asked[1]}."
+        answer.text = f"The articles quote {who}, but not clearly on {topic}. {answer.text}"
     return answer if found else None
 
 
@@ -125,15 +128,13 @@ def _cosines(embedder: Embedder, query: str, texts: Sequence[str]) -> np.ndarray
 def _said(
     answer: Answer, who: str, topic: str, book: QuoteBook, embedder: Embedder, dates: DateRange
 ) -> Literal["answered", "off-topic", ""]:
-    """Answer with ``who``'s own words on ``topic``: "answered"; "off-topic" when the articles
-    quote them, never on ``topic``; "" when they quote them not."""
+    """Answer with ``who``'s words closest to ``topic``: "answered"; "off-topic" (answered,
+    not supported) when none is close to it; "" when the articles quote them not."""
     claims = [c for c in book.by_speaker(who) if dates.admits(c.doc.date)]
     if not claims:
         return ""
     scores = _cosines(embedder, topic, [c.sentence for c in claims])
     best = float(scores.max())
-    if best < _OFF_TOPIC:
-        return "off-topic"
     # The claims about as close to the topic as the best, X's quoted words first.
     close = [(c, s) for c, s in zip(claims, scores, strict=True) if s >= best - 0.05]
     close.sort(key=lambda cs: (cs[0].quote.kind != "quote", -cs[1]))
@@ -151,9 +152,9 @@ def _said(
     answer.text = f"{speaker} " + "; ".join(parts)
     answer.short = chosen[0].words
     answer.citations = cites
-    answer.supported = True
+    answer.supported = best >= _OFF_TOPIC
     answer.confidence = max(answer.confidence, min(1.0, max(0.0, best)))
-    return "answered"
+    return "answered" if answer.supported else "off-topic"
 
 
 def _cite(n: int, c: Attributed, score: float) -> Citation:

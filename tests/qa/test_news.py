@@ -94,13 +94,17 @@ def test_what_did_x_say_uses_their_own_words(pipeline: Pipeline) -> None:
     assert {c.date for c in early.citations} == {"2025-03-12"}
 
 
-def test_what_did_x_say_about_a_topic_they_never_spoke_on_is_declined(pipeline: Pipeline) -> None:
+def test_what_did_x_say_about_a_topic_they_never_spoke_on_gives_their_words_unverified(
+    pipeline: Pipeline,
+) -> None:
     a = pipeline.answer("What did Alan Moss say about the weather?")
-    assert a.declined and not a.supported, a
-    assert a.text.startswith("The articles quote Alan Moss, but not on the weather")
-    assert a.closest  # the nearest passages are still offered for reading
+    assert not a.supported and not a.declined, a
+    assert a.text.startswith("The articles quote Alan Moss, but not clearly on the weather. ")
+    assert "built to do" in a.text and all(c.speaker == "Alan Moss" for c in a.citations)
+    assert a.confidence < 0.1
     on_topic = pipeline.answer("What did Alan Moss say about the gates?")
-    assert not on_topic.declined and "built to do" in on_topic.text
+    assert on_topic.supported and "built to do" in on_topic.text
+    assert not on_topic.text.startswith("The articles quote")
 
 
 def test_reported_claim_is_attributed(pipeline: Pipeline) -> None:
