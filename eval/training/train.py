@@ -34,7 +34,14 @@ from qa.learned.pipeline import (
     span_table,
     with_partner,
 )
-from qa.learned.rerank import RERANK_FEATURES, TokenCache, reordered, second_look, token_encoder
+from qa.learned.rerank import (
+    RERANK_FEATURES,
+    TokenCache,
+    reordered,
+    second_look,
+    states_of,
+    token_encoder,
+)
 from qa.learned.sentences import SENTENCE_FEATURES
 from qa.qtype import question_type
 from qa.terms import content_stems
@@ -146,9 +153,8 @@ def train_model(
         by_case[id(c)] = p
 
     # 1b. a second look at the best sentences (word-piece alignment with the question)
-    encoder = token_encoder(embedder) if embedder is not None else None
     tokens = TokenCache(size=10**7)  # every text once: the second look's, then the spans'
-    states = (lambda texts: tokens.states(encoder, texts)) if encoder is not None else None
+    states = states_of(embedder, tokens)
     rerank, by_case = _second_look(
         pos, neg, by_case, folds, embedder, rerank_k, kinds, seed, cv, log, tokens
     )

@@ -27,7 +27,7 @@ from qa.learned.pipeline import (
     span_table,
     with_partner,
 )
-from qa.learned.rerank import TOKENS, reordered, second_look, token_encoder
+from qa.learned.rerank import reordered, second_look, states_of
 from qa.learned.sentences import Sentence, passage_sentences, sentence_features
 from qa.markers import format_marker
 from qa.qtype import question_type
@@ -91,7 +91,6 @@ def learned_answer(
     parse.many(
         [sentences[int(i)].text for i in np.argsort(-sentence_p, kind="stable")[: model.parse_top]]
     )
-    encoder = token_encoder(embedder)
     table = span_table(
         qtype,
         q_stems,
@@ -100,7 +99,7 @@ def learned_answer(
         model.parse_top,
         parse,
         question=query or question,
-        states=(lambda texts: TOKENS.states(encoder, texts)) if encoder is not None else None,
+        states=states_of(embedder),
     )
     span_p = model.span.predict(table.rows) if table.spans else np.zeros(0)
     chosen = pick(sentence_p, table, span_p, joint=model.joint)
@@ -116,9 +115,8 @@ def learned_answer(
         return _decline(question, confidence, t0)
     if spelled is not None and spelled[0] != chosen.sentence:
         chosen, confidence = Pick(spelled[0], None), max(confidence, model.threshold)
-    supported = confidence >= model.support
     return _answer(
-        question, sentences, sentence_p, table, chosen, spelled, confidence, supported, t0
+        question, sentences, sentence_p, table, chosen, spelled, confidence, model.support, t0
     )
 
 
@@ -147,9 +145,8 @@ def _yes_no(
             if all(q in bag for q in q_stems):
                 table = SpanTable([], [], np.zeros((0, 1), dtype=np.float32), [])
                 chosen = Pick(window[0], None, window[1] if len(window) > 1 else None)
-                supported = confidence >= model.support
                 return _answer(
-                    question, sentences, p, table, chosen, None, confidence, supported, t0
+                    question, sentences, p, table, chosen, None, confidence, model.support, t0
                 )
     # Declined though confident: the confidence said so below the operating point.
     return _decline(question, max(0.0, min(confidence, model.threshold - 1e-4)), t0)
@@ -190,7 +187,7 @@ def _answer(
     chosen: Pick,
     spelled: tuple[int, tuple[int, int]] | None,
     confidence: float,
-    supported: bool,
+    support: float,
     t0: float,
 ) -> Answer:
     s = sentences[chosen.sentence]
@@ -206,7 +203,7 @@ def _answer(
     return Answer(
         question=question,
         text=f"{short} — {quote}" if short else quote,  # one claim, one marker (the quote's)
-        supported=supported,
+        supported=confidence >= support,
         short=short,
         citations=[citation],
         timings={"extract_ms": round((time.perf_counter() - t0) * 1000, 2)},

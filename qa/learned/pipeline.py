@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.onnx_encoder import TokenStates
+from qa.learned.rerank import StatesOf
 from qa.learned.sentences import SENTENCE_FEATURES, Sentence
 from qa.learned.span_context import CONTEXT_FEATURES, context_rows
 from qa.learned.spans import SPAN_FEATURES, Span, candidates, span_features
@@ -21,9 +21,6 @@ from qa.qtype import CATEGORIES, QType
 
 SPAN_ROW_FEATURES: tuple[str, ...] = (*SPAN_FEATURES, *CONTEXT_FEATURES)
 """What the span selector reads of a candidate: its parse features, then its contextual ones."""
-
-StatesOf = Callable[[list[str]], list[TokenStates]]
-"""Token states of texts (``qa.learned.rerank.TokenCache.states`` bound to an encoder)."""
 
 CONFIDENCE_FEATURES: tuple[str, ...] = (
     "p1",
@@ -93,10 +90,11 @@ def span_table(
             extra = context_rows(
                 context[0], question, context[1 + r], [(s.start, s.end) for s, _ in found]
             )
-        for (s, _), row, more in zip(found, feats, extra, strict=True):
+        if found:
+            rows.append(np.hstack([np.asarray(feats, dtype=np.float32), extra]))
+        for s, _ in found:
             owners.append(i)
             spans.append(s)
-            rows.append(np.concatenate([np.asarray(row, dtype=np.float32), more]))
             typed.append(s.label in qtype.labels)
     arr = np.vstack(rows) if rows else np.zeros((0, len(SPAN_ROW_FEATURES)), dtype=np.float32)
     return SpanTable(owners, spans, arr, typed)

@@ -17,13 +17,16 @@ reorders those ``k``. The rest keep their order below them. Training replays the
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
 from ingest.onnx_encoder import TokenStates
 from qa.lru import TextLRU
+
+StatesOf = Callable[[list[str]], list[TokenStates]]
+"""Token states of texts (``TokenCache.states`` bound to an encoder, see ``states_of``)."""
 
 _MAXSIM = ("ms_mean", "ms_min", "ms_idf", "ms_over_06", "ms_over_08", "ms_sentence", "ms_low")
 RERANK_FEATURES: tuple[str, ...] = (
@@ -128,6 +131,13 @@ class TokenCache(TextLRU[TokenStates]):
 
 
 TOKENS = TokenCache()
+
+
+def states_of(embedder: Any, cache: TokenCache = TOKENS) -> StatesOf | None:
+    """``cache.states`` bound to the embedder's token encoder; None when it gives no token
+    vectors."""
+    encoder = token_encoder(embedder)
+    return None if encoder is None else (lambda texts: cache.states(encoder, texts))
 
 
 def token_encoder(embedder: Any) -> Any | None:
