@@ -92,6 +92,19 @@ class Answer:
         """No answer: the articles do not answer the question (nothing is cited)."""
         return not self.supported and not self.citations
 
+    @property
+    def caution(self) -> str:
+        """What an unverified answer is shown with, wherever it is shown; "" for the others.
+
+        >>> cite = Citation(1, "d", "s", "t", "Pip.", 0, 4, 0.3)
+        >>> Answer("q?", "Pip [1]", False, citations=[cite], confidence=0.586).caution
+        'Low confidence (59%): this may be wrong; check the sources.'
+        """
+        if self.supported or self.declined:
+            return ""
+        percent = round(self.confidence * 100)
+        return f"Low confidence ({percent}%): this may be wrong; check the sources."
+
     def to_dict(self) -> dict[str, Any]:
         """The one JSON shape of an answer: ``citeqa ask --json``, the web API, exports.
 

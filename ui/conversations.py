@@ -215,9 +215,8 @@ def to_markdown(conv: Conversation) -> str:
         if answer.declined:
             lines.append(f"**Not answered by your articles.** {answer.text}")
             continue
-        if not answer.supported:
-            percent = round(answer.confidence * 100)
-            lines += [f"_Low confidence ({percent}%): check the sources._", ""]
+        if answer.caution:
+            lines += [f"_{answer.caution}_", ""]
         lines.append(tidy_answer_text(answer.text))
         if answer.dropped:
             lines += ["", "Removed from the draft (not supported by the articles):"]

@@ -252,14 +252,8 @@ def render_answer(answer: Answer) -> str:
             f"{render_closest(answer.closest)}"
         )
     text = render_answer_text(tidy_answer_text(answer.text), answer.citations)
-    low = not answer.supported
-    percent = round(answer.confidence * 100)
-    flag = (
-        f'<div class="cq-low-head">Low confidence ({percent}%) — this may be '
-        "wrong; check the sources.</div>"
-        if low
-        else ""
-    )
+    low = bool(answer.caution)
+    flag = f'<div class="cq-low-head">{html.escape(answer.caution)}</div>' if low else ""
     body = f'<div class="cq-answer{" cq-low" if low else ""}">{flag}{text}</div>'
     from ui.news import render_conflict
 

@@ -35,11 +35,8 @@ def print_sources(console: Console, a: Answer) -> bool:
 def print_flag(console: Console, a: Answer) -> None:
     """A warning line for an unverified answer (given, but below the answerer's operating
     point); nothing for a supported or declined one."""
-    if not a.supported and not a.declined:
-        console.print(
-            f"[yellow]Low confidence ({round(a.confidence * 100)}%): this may be wrong; "
-            "check the sources.[/yellow]"
-        )
+    if a.caution:
+        console.print(f"[yellow]{escape(a.caution)}[/yellow]")
 
 
 def print_answer(console: Console, a: Answer) -> None:
