@@ -102,7 +102,13 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path, writers: int) -> None:
         write_articles(tmp_path / f"w{w}", 40, tag=f" by writer {w}")
     procs = [spawn(tmp_path / f"w{w}", store) for w in range(writers)]
     results = [p.communicate(timeout=1100) for p in procs]
-    assert [p.returncode for p in procs] == [0] * writers, results
+    # on failure, what each failing writer said (its report alone would hide the cause)
+    failing = [
+        (w, p.returncode, err[-3000:])
+        for w, (p, (_, err)) in enumerate(zip(procs, results, strict=True))
+        if p.returncode
+    ]
+    assert [p.returncode for p in procs] == [0] * writers, failing
     assert lost_articles(store, 40 * writers) == []
     assert answerable(store), "every article's vectors are in the index too"
     st = open_store(store)
