@@ -282,6 +282,26 @@ class ChromaStore:
                     out[keys[key]] = np.asarray(vector, dtype=np.float32)
         return out
 
+    def kept_sentences(self, texts: Sequence[str]) -> set[str]:
+        """Those of ``texts`` whose vector the store keeps, read from the record ids alone.
+
+        What ingest asks before embedding sentences (``new_sentence_vectors``), outside the
+        writer lock. Unlike ``sentence_vectors`` it never reads a vector: this process's
+        in-memory index can be behind what other processes wrote since it last read or wrote
+        the collection, and asking that index for a vector it lacks fails ("Error finding
+        id"), whereas the ids come from the SQLite records every process shares.
+        """
+        if self._sentences is None or not texts:
+            return set()
+        keys = {sentence_key(self.embedder.name, t): t for t in texts}
+        kept: set[str] = set()
+        with self._guard("reading sentence vectors"):
+            for batch in _batches(list(keys), self._batch):
+                kept.update(
+                    keys[k] for k in self._sentences.get(ids=list(batch), include=[])["ids"]
+                )
+        return kept
+
     def sentence_count(self) -> int:
         """Number of kept sentence vectors (used or not: for sizing and tests)."""
         if self._sentences is None:

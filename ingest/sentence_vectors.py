@@ -62,12 +62,18 @@ def embed_sentences(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
 
 def new_sentence_vectors(store: Store, texts: Iterable[str]) -> dict[str, np.ndarray]:
     """Vectors of those ``texts`` the store does not keep yet (embedded now; call it outside
-    the writer lock, like chunk embedding). Nothing for a store without ``sentence_vectors``."""
+    the writer lock, like chunk embedding). Nothing for a store without ``sentence_vectors``.
+
+    Only which texts are kept matters here, so a store that can say so without reading the
+    vectors (``kept_sentences``, as ``ChromaStore`` does) is asked that: another process may
+    have written some of them a moment ago, which a vector read can fail on.
+    """
     lookup = getattr(store, "sentence_vectors", None)
     unique = list(dict.fromkeys(t for t in texts if t))
     if lookup is None or not unique:
         return {}
-    kept = set(lookup(unique))
+    kept_of = getattr(store, "kept_sentences", None)
+    kept = set(kept_of(unique)) if kept_of is not None else set(lookup(unique))
     missing = [t for t in unique if t not in kept]
     if not missing:
         return {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -20,7 +21,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from ingest import Document, StoreError, open_store
+from ingest.chroma_store import ChromaStore
 from ingest.chunk import chunk_document
+from ingest.sentence_vectors import backfill, new_sentence_vectors, sentence_texts
 from ingest.store import Prepared, Store
 from tests.ingest.test_pipeline import write_articles
 from tests.ingest.test_store_commits import crashed_after_chunks, write_record
@@ -113,6 +116,46 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path, writers: int) -> None:
     assert answerable(store), "every article's vectors are in the index too"
     st = open_store(store)
     assert len(st.chunks()) == sum(d.n_chunks for d in st.documents()) == st.count()
+
+
+def test_a_writer_finds_sentences_another_process_wrote_since_its_own_write(
+    tmp_path: Path,
+) -> None:
+    """What made writer 2 of 4 exit 2 once in CI ("failed while reading sentence vectors
+    (InternalError: ... Error finding id)"): after writer X's write, writer Y commits new
+    articles with their sentence vectors; then X looks those sentences up, in its backfill
+    (which lists every committed chunk) or its next batch. X's embedded Chroma keeps an
+    in-memory index that is behind Y's rows, and reading their vectors from it fails. Which
+    sentences are kept is read from the shared records instead, so X neither fails nor
+    embeds them again. Y is stopped right after its commit, as a live writer would be
+    between its commit and its own backfill (a pause point would hold the writer lock).
+    """
+    store = tmp_path / "store"
+    write_articles(tmp_path / "y", 3, tag=" by writer Y")
+    st = open_store(store, create=True)
+    assert isinstance(st, ChromaStore)
+    x = _doc(0, 0)
+    chunks = chunk_document(x, size=40, overlap=0)
+    texts = [t for c in chunks for t in sentence_texts(c.text, c.sentences)]
+    vectors = st.embedder.embed([c.text for c in chunks])
+    st.put([Prepared(x, chunks, vectors, new_sentence_vectors(st, texts))])
+
+    y = spawn(tmp_path / "y", store, {"CITEQA_FAULTS": "store.put.after_records=kill"})
+    _, err = y.communicate(timeout=300)
+    assert y.returncode == -signal.SIGKILL, err
+    ys = {
+        t
+        for c in st.chunks()
+        if "by writer Y" in c.title
+        for t in sentence_texts(c.text, c.sentences)
+    }
+    assert len(ys) >= 3, "Y's articles are committed"
+
+    assert new_sentence_vectors(st, sorted(ys)) == {}  # X's next batch: all kept already
+    assert backfill(st) == 0  # X's backfill, over Y's chunks too
+    assert st.sentences_backfilled()
+    st.sync()
+    assert set(st.sentence_vectors(sorted(ys))) == ys
 
 
 # --- two writers, interleaved step by step ------------------------------------------------------
