@@ -73,9 +73,11 @@ def test_ingest_speed_measures_both_rates(tiny_squad: Path) -> None:
     )
     bare = result["without_sentence_vectors"]
     assert result["sentences_kept"] >= 5 and bare["ingest_seconds"] > 0
-    assert result["sentence_vectors_slowdown"] == pytest.approx(
-        result["ingest_seconds"] / bare["ingest_seconds"], rel=0.05
-    )
+    # the slowdown is the ratio of the unrounded times; the reported ones are rounded to 0.01 s,
+    # which on three tiny articles (~0.1 s) moves their ratio by up to this much
+    ratio = result["ingest_seconds"] / bare["ingest_seconds"]
+    rounding = 0.005 * (1 + ratio) / bare["ingest_seconds"] + 0.005
+    assert result["sentence_vectors_slowdown"] == pytest.approx(ratio, abs=rounding)
 
 
 def test_answerers_are_timed_side_by_side_with_cold_caches(tiny_squad: Path) -> None:
