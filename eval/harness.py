@@ -147,6 +147,7 @@ def _fill_answer(record: QuestionRecord, answer_fn: AnswerFn) -> None:
     record.short = answer.short
     record.supported = bool(answer.supported)
     record.confidence = getattr(answer, "confidence", None)
+    record.short_confidence = getattr(answer, "short_confidence", None)
     record.citations = [c.to_dict() for c in answer.citations]
     record.timings = {k: float(v) for k, v in answer.timings.items()}
     record.timings.setdefault("total_ms", wall_ms)

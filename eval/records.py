@@ -35,6 +35,7 @@ class QuestionRecord:
     scores: dict[str, float | None] = field(default_factory=dict)
     error: str | None = None
     confidence: float | None = None
+    short_confidence: float | None = None
 
     @property
     def answer_correct(self) -> bool:

@@ -23,7 +23,7 @@ from eval.training.data import build_cases
 from eval.training.train import train_model
 from ingest.store import Store
 from qa.learned.model import DEFAULT_PATH, LearnedModel
-from qa.learned.pipeline import CONFIDENCE_FEATURES, SPAN_ROW_FEATURES
+from qa.learned.pipeline import CONFIDENCE_FEATURES, SHORT_FEATURES, SPAN_ROW_FEATURES
 from qa.learned.rerank import RERANK_FEATURES
 from qa.learned.sentences import SENTENCE_FEATURES
 
@@ -96,6 +96,7 @@ def train(
                 "span": list(SPAN_ROW_FEATURES),
                 "confidence": list(CONFIDENCE_FEATURES),
                 "rerank": list(RERANK_FEATURES),
+                "short": list(SHORT_FEATURES),
             },
         }
     )

@@ -73,6 +73,11 @@ class Answer:
     - ``declined`` (``supported`` False, no citations): the articles do not answer the question;
       ``closest`` then holds the nearest passages, offered for reading, not as citations.
 
+    ``short`` is the answer in a few words (a substring of the first quote), when there is one;
+    ``short_confidence`` (0..1, None when nothing rated it) the answerer's estimate that
+    ``short`` itself is exactly right. ``text`` leads with ``short`` only when that is more
+    likely than not; otherwise the quote is the answer, and ``short`` a guess inside it.
+
     ``dropped`` lists sentences of a generated draft that failed verification.
     """
 
@@ -86,6 +91,7 @@ class Answer:
     backend: str = "extractive"
     confidence: float = 0.0
     dropped: list[str] = field(default_factory=list)
+    short_confidence: float | None = None
 
     @property
     def declined(self) -> bool:
@@ -128,7 +134,8 @@ class Answer:
     def __repr__(self) -> str:
         state = "supported" if self.supported else "declined" if self.declined else "unverified"
         text = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        rated = "" if self.short_confidence is None else f" ({self.short_confidence:.2f})"
         return (
-            f"<Answer {state} confidence={self.confidence:.2f} short={self.short!r} "
+            f"<Answer {state} confidence={self.confidence:.2f} short={self.short!r}{rated} "
             f"citations={len(self.citations)} text={text!r}>"
         )

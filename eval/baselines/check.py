@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_TOLERANCE = 0.02
-LOWER_IS_BETTER = frozenset({"wrongly_declined", "declined", "ece", "ece_answerable"})
+LOWER_IS_BETTER = frozenset({"wrongly_declined", "declined", "ece", "ece_answerable", "short_ece"})
 UNGATED_GROUPS = frozenset({"latency_ms"})
 
 

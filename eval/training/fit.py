@@ -61,6 +61,12 @@ def fit_scorer(
     raise ValueError(f"unknown model kind {kind!r}; expected one of {KINDS}")
 
 
+def log_loss(p: np.ndarray, y: np.ndarray) -> float:
+    """Mean negative log-likelihood of binary labels ``y`` under probabilities ``p``."""
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
 def fold_of(groups: Sequence[str], n_folds: int, seed: int) -> dict[str, int]:
     """Each group (article) assigned to one of ``n_folds`` folds, seeded."""
     names = sorted(set(groups))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -22,8 +21,10 @@ from eval.training.fit import (
     fit_isotonic,
     fit_scorer,
     fold_of,
+    log_loss,
     out_of_fold,
 )
+from eval.training.short import fit_short_confidence
 from qa.learned.model import LearnedModel, Scorer
 from qa.learned.pipeline import (
     CONFIDENCE_FEATURES,
@@ -60,17 +61,6 @@ SUPPORTED_PRECISION = 0.90
 # Sentences the second look reads again (6-fold CV on the training split: 5 → top-1 0.771,
 # 8 → 0.773, against 0.755 for the ranker alone).
 RERANK_K = 8
-
-
-@dataclass
-class Replay:
-    """Out-of-fold scores of every case and what the answerer would have answered."""
-
-    sentence_p: list[np.ndarray] = field(default_factory=list)
-    tables: list[SpanTable] = field(default_factory=list)
-    span_p: list[np.ndarray] = field(default_factory=list)
-    picks: list[Any] = field(default_factory=list)
-    conf_rows: list[list[float]] = field(default_factory=list)
 
 
 def _parser() -> Callable[[str], Any]:
@@ -243,7 +233,7 @@ def train_model(
         )
         scores = np.zeros(len(cases))
         scores[learn], scores[~learn] = oof, extra
-        loss = _log_loss(oof, cy[learn])
+        loss = log_loss(oof, cy[learn])
         cv[f"confidence_logloss_{kind}"] = round(loss, 4)
         log(f"confidence {kind}: log loss {loss:.4f}")
         if best_conf is None or loss < best_conf[0]:
@@ -265,10 +255,15 @@ def train_model(
     cv.update(_cv_metrics(cases, picks, tables, span_by_case, calibrated, threshold, support))
     cv["threshold"] = threshold
     cv["support"] = support
+
+    # 6. the short answer's own confidence (is the short answer itself exactly right?)
+    short, short_calibration = fit_short_confidence(
+        cases, picks, tables, cx, calibrated, folds, kinds, seed, cv, log
+    )
     cv["kinds"] = {"sentence": sentence_kind, "span": span_kind, "confidence": conf_kind}
     log(f"cv: {cv}")
 
-    # 6. final fits on everything (later stages on the out-of-fold features they will see)
+    # 7. final fits on everything (later stages on the out-of-fold features they will see)
     model = LearnedModel(
         sentence=fit_scorer(sentence_kind, xs, ys, SENTENCE_FEATURES, seed),
         span=fit_scorer(span_kind, xsp, ysp, SPAN_ROW_FEATURES, seed),
@@ -278,6 +273,8 @@ def train_model(
         calibration=fit_isotonic(raw[measured], cy[measured]),
         threshold=threshold,
         support=support,
+        short=short,
+        short_calibration=short_calibration,
         parse_top=parse_top,
         joint=joint,
         window_ratio=ratio,
@@ -395,11 +392,6 @@ def _short(table: SpanTable, span_p: np.ndarray, sentence_p: np.ndarray) -> str:
 
 def _mean4(values: Sequence[float]) -> float:
     return round(float(np.mean(values)), 4) if len(values) else 0.0
-
-
-def _log_loss(p: np.ndarray, y: np.ndarray) -> float:
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
 def _operating_point(conf: np.ndarray, negative: np.ndarray) -> float:

@@ -104,10 +104,8 @@ def learned_answer(
     span_p = model.span.predict(table.rows) if table.spans else np.zeros(0)
     chosen = pick(sentence_p, table, span_p, joint=model.joint)
     chosen = with_partner(chosen, sentences, sentence_p, model.window_ratio)
-    raw = model.confidence.predict(
-        np.asarray([confidence_row(qtype, rows, sentence_p, table, span_p, chosen)])
-    )[0]
-    confidence = float(model.calibration(raw))
+    answer_row = confidence_row(qtype, rows, sentence_p, table, span_p, chosen)
+    confidence = float(model.calibration(model.confidence.predict(np.asarray([answer_row]))[0]))
     if qtype.yes_no:
         return _yes_no(question, query or question, sentences, sentence_p, confidence, model, t0)
     spelled = _spelled_out(question, sentences, sentence_p)
@@ -115,9 +113,22 @@ def learned_answer(
         return _decline(question, confidence, t0)
     if spelled is not None and spelled[0] != chosen.sentence:
         chosen, confidence = Pick(spelled[0], None), max(confidence, model.threshold)
-    return _answer(
+    answer = _answer(
         question, sentences, sentence_p, table, chosen, spelled, confidence, model.support, t0
     )
+    rated = chosen.span is not None and (spelled is None or spelled[0] != chosen.sentence)
+    if model.short is not None and rated and answer.short is not None:
+        raw = model.short.predict(np.asarray([[*answer_row, confidence]]))[0]
+        _rate_short(answer, float(model.short_calibration(raw)), model.short_point)
+    return answer
+
+
+def _rate_short(answer: Answer, short_confidence: float, point: float) -> None:
+    """Give ``answer`` its short answer's confidence; below ``point`` the text no longer leads
+    with the short answer (it stays in ``Answer.short``, the selector's best guess)."""
+    answer.short_confidence = round(short_confidence, 4)
+    if short_confidence < point and answer.short:
+        answer.text = answer.text.removeprefix(f"{answer.short} — ")
 
 
 def _yes_no(

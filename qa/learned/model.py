@@ -21,6 +21,9 @@ from citeqa.lazy import import_without
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "models" / "answerer.json"
 FORMAT = "citeqa-answerer/1"
+SHORT_POINT = 0.5
+"""An answer leads with its short answer when the short answer's confidence is at least this:
+more likely right than not (a meaning, not a tuned value)."""
 
 
 @dataclass
@@ -93,6 +96,9 @@ class LearnedModel:
     quoted with it, as one passage window (above 1: never).
     ``rerank``: scores the ``rerank_k`` best sentences again from word-piece alignment with the
     question (``qa.learned.rerank``); None: the ranker's order stands.
+    ``short``: scores the short answer itself (P(exact match)), mapped by ``short_calibration``;
+    an answer leads with its short answer only at ``short_point`` or above. None (artefacts from
+    before it): no short-answer confidence, and every short answer is led with.
     """
 
     sentence: Scorer
@@ -106,6 +112,9 @@ class LearnedModel:
     window_ratio: float = 2.0
     rerank: Scorer | None = None
     rerank_k: int = 8
+    short: Scorer | None = None
+    short_calibration: Calibration = field(default_factory=lambda: Calibration((), ()))
+    short_point: float = SHORT_POINT
     meta: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -125,6 +134,16 @@ class LearnedModel:
             "span": self.span.to_dict(),
             "confidence": self.confidence.to_dict(),
             **({"rerank": self.rerank.to_dict(), "rerank_k": self.rerank_k} if self.rerank else {}),
+            **({"short": self._short_dict()} if self.short else {}),
+        }
+
+    def _short_dict(self) -> dict[str, Any]:
+        assert self.short is not None
+        cal = self.short_calibration
+        return {
+            "scorer": self.short.to_dict(),
+            "calibration": {"x": list(cal.x), "y": list(cal.y)},
+            "point": self.short_point,
         }
 
     def save(self, path: str | Path) -> Path:
@@ -156,8 +175,20 @@ class LearnedModel:
             window_ratio=float(d.get("window_ratio", 2.0)),
             rerank=Scorer.from_dict(d["rerank"]) if d.get("rerank") else None,
             rerank_k=int(d.get("rerank_k", 8)),
+            **_short_fields(d.get("short")),
             meta=dict(d.get("meta", {})),
         )
+
+
+def _short_fields(d: dict[str, Any] | None) -> dict[str, Any]:
+    if not d:
+        return {}
+    cal = d["calibration"]
+    return {
+        "short": Scorer.from_dict(d["scorer"]),
+        "short_calibration": Calibration(tuple(cal["x"]), tuple(cal["y"])),
+        "short_point": float(d["point"]),
+    }
 
 
 @lru_cache(maxsize=4)
@@ -170,7 +201,7 @@ def load_model(path: str | None = None) -> LearnedModel:
 
 
 def _check_features(model: LearnedModel, path: str | Path) -> None:
-    from qa.learned.pipeline import CONFIDENCE_FEATURES, SPAN_ROW_FEATURES
+    from qa.learned.pipeline import CONFIDENCE_FEATURES, SHORT_FEATURES, SPAN_ROW_FEATURES
     from qa.learned.rerank import RERANK_FEATURES
     from qa.learned.sentences import SENTENCE_FEATURES
 
@@ -179,6 +210,7 @@ def _check_features(model: LearnedModel, path: str | Path) -> None:
         ("span", model.span, SPAN_ROW_FEATURES),
         ("confidence", model.confidence, CONFIDENCE_FEATURES),
         ("rerank", model.rerank, RERANK_FEATURES),
+        ("short-answer", model.short, SHORT_FEATURES),
     )
     for stage, scorer, expected in stages:
         if scorer is not None and scorer.features != expected:

@@ -46,6 +46,8 @@ CONFIDENCE_FEATURES: tuple[str, ...] = (
     "any_typed",
     *(f"q_{x}" for x in CATEGORIES),
 )
+SHORT_FEATURES: tuple[str, ...] = (*CONFIDENCE_FEATURES, "confidence")
+"""What the short-answer confidence reads: the answer's features and its calibrated confidence."""
 _COL = {name: i for i, name in enumerate(SENTENCE_FEATURES)}
 
 

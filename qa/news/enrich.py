@@ -151,6 +151,7 @@ def _said(
             parts.append(f"{verb if n == 1 else 'and ' + verb} that {c.words} {format_marker(n)}")
     answer.text = f"{speaker} " + "; ".join(parts)
     answer.short = chosen[0].words
+    answer.short_confidence = None  # X's words, not a span the short-answer model rated
     answer.citations = cites
     answer.supported = best >= _OFF_TOPIC
     answer.confidence = max(answer.confidence, min(1.0, max(0.0, best)))

@@ -168,3 +168,26 @@ def test_unverified_answers_are_answers_but_not_supported_ones() -> None:
     assert c["supported_share"] == pytest.approx(2 / 4)
     assert m["refusal"]["wrongly_declined"] == pytest.approx(1 / 4)
     assert m["refusal"]["recall"] == 0.0  # the unanswerable question was answered
+
+
+def test_short_answers_are_rated_on_their_own_confidence() -> None:
+    """Worked example: short answers rated 0.8 (right, led with), 0.8 (wrong, led with) and 0.2
+    (wrong, the quote alone): ECE = 2/3 · |0.5 − 0.8| + 1/3 · |0 − 0.2| = 0.2 + 0.0667 = 0.2667;
+    led with 2 of 3, and those are right 1 time in 2. Unrated and declined ones do not count."""
+    from eval.aggregate import aggregate_metrics
+
+    rows = [("right", 0.8, True, 1.0), ("wrong", 0.8, True, 0.0), ("hidden", 0.2, False, 0.0)]
+    records = []
+    for qid, rating, led, em in rows:
+        r = _record(qid, supported=True, cited=True, right=True)
+        r.short, r.short_confidence, r.scores["em"] = "x", rating, em
+        r.answer_text = "x — “x” [1]" if led else "“x” [1]"
+        records.append(r)
+    unrated = _record("unrated", supported=True, cited=True, right=True)
+    unrated.short = "x"
+    declined = _record("declined", supported=False, cited=False, right=False)
+    declined.short, declined.short_confidence = "x", 0.9
+    c = aggregate_metrics([*records, unrated, declined], [1])["calibration"]
+    assert c["short_ece"] == pytest.approx(0.2 + 0.2 / 3)
+    assert c["short_led_share"] == pytest.approx(2 / 3)
+    assert c["short_led_em"] == pytest.approx(1 / 2)

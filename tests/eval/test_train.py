@@ -15,6 +15,7 @@ from eval.datasets import load_question_set
 from eval.train import TRAIN_SPLIT, main, subset
 from qa.learned.answerer import learned_answer
 from qa.learned.model import LearnedModel
+from qa.learned.pipeline import SHORT_FEATURES
 from qa.types import Passage
 
 pytestmark = [
@@ -48,6 +49,9 @@ def test_artefact_records_data_features_and_cv(tiny: Path) -> None:
     assert cv["support"] == model.support and 0.0 <= cv["supported_share"] <= 1.0
     assert {"citation_precision_answered", "answered_precision"} <= set(cv)
     assert tiny.stat().st_size < 25 * 1024 * 1024
+    # the short answer's own confidence, with its cross-fitted figures
+    assert model.short is not None and model.short.features == SHORT_FEATURES
+    assert 0.0 <= cv["short_ece"] <= 1.0 and 0.0 <= cv["short_led_share"] <= 1.0
 
 
 def test_training_is_reproducible(tiny: Path, tmp_path: Path) -> None:

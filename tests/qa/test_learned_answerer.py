@@ -57,6 +57,31 @@ def test_an_answer_below_the_support_point_is_given_unverified() -> None:
     assert unsure.confidence == sure.confidence and unsure.to_dict()["declined"] is False
 
 
+def test_the_text_leads_with_the_short_answer_only_when_it_is_likely_right() -> None:
+    passages, question = all_passages(), "Who opened the Riverside Bridge?"
+    model = load_model()
+    assert model.short is not None, "the shipped model rates its short answers"
+    led = learned_answer(question, passages, embedder=default_embedder(), model=model)
+    assert led.short_confidence is not None and 0.0 <= led.short_confidence <= 1.0
+    assert led.short_confidence >= model.short_point, led
+    assert led.text.startswith(f"{led.short} — “")
+    # the same answer from a model that asks more of its short answers: the quote alone
+    strict = replace(model, short_point=min(1.0, led.short_confidence + 1e-3))
+    quoted = learned_answer(question, passages, embedder=default_embedder(), model=strict)
+    assert quoted.short == led.short and quoted.short_confidence == led.short_confidence
+    assert quoted.text == led.text.removeprefix(f"{led.short} — ")
+    assert quoted.text.startswith("“") and quoted.citations == led.citations
+    assert (quoted.confidence, quoted.supported) == (led.confidence, led.supported)
+
+
+def test_a_model_without_a_short_answer_scorer_leads_with_every_short_answer() -> None:
+    old = replace(load_model(), short=None)
+    answer = learned_answer(
+        "Who opened the Riverside Bridge?", all_passages(), embedder=default_embedder(), model=old
+    )
+    assert answer.short_confidence is None and answer.text.startswith(f"{answer.short} — ")
+
+
 def test_declines_a_question_the_articles_do_not_answer() -> None:
     answer = ask("What is the boiling point of mercury in kelvin?")
     assert answer.declined and not answer.supported

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.learned.model import Calibration, LearnedModel, Scorer
+from qa.learned.model import SHORT_POINT, Calibration, LearnedModel, Scorer
 from qa.learned.sentences import SENTENCE_FEATURES, passage_sentences, sentence_features
 from qa.learned.spans import SPAN_FEATURES, candidates, span_features
 from qa.qtype import question_type
@@ -122,6 +122,17 @@ def test_support_point_round_trips_and_is_never_below_answering(tmp_path: Path) 
     model = LearnedModel(scorer, scorer, scorer, cal, threshold=0.2, support=0.7)
     assert LearnedModel.load(model.save(tmp_path / "m.json")).support == 0.7
     assert LearnedModel(scorer, scorer, scorer, cal, threshold=0.4, support=0.1).support == 0.4
+
+
+def test_the_short_answer_scorer_round_trips_and_is_optional(tmp_path: Path) -> None:
+    scorer = Scorer("logreg", ("a",), {"mean": [0], "scale": [1], "coef": [1.0], "intercept": 0.0})
+    cal = Calibration((0.0, 1.0), (0.2, 0.8))
+    model = LearnedModel(scorer, scorer, scorer, cal, 0.2, short=scorer, short_calibration=cal)
+    again = LearnedModel.load(model.save(tmp_path / "m.json"))
+    assert again.short == scorer and again.short_calibration == cal
+    assert again.short_point == SHORT_POINT == 0.5
+    older = LearnedModel(scorer, scorer, scorer, cal, 0.2)  # an artefact from before it
+    assert LearnedModel.load(older.save(tmp_path / "old.json")).short is None
 
 
 def test_loading_a_foreign_file_names_it(tmp_path: Path) -> None:
