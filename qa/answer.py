@@ -22,6 +22,7 @@ from qa.answerers import Answerer, AnswererContext, load_plugins, make_answerer
 from qa.closest import closest_passages
 from qa.config import AnsweringConfig, RetrievalConfig
 from qa.errors import NothingIngested
+from qa.news.agency import agency_answer
 from qa.news.daterange import DateRange, date_range, range_in_question
 from qa.news.enrich import enrich, said_answer
 from qa.news.quotebook import QuoteBook
@@ -176,7 +177,9 @@ class Pipeline:
     def _respond(self, state: AnswerState) -> Iterator[str | Answer]:
         """The answer step: the answerer's stream, its final ``Answer`` completed."""
         t0 = time.perf_counter()
-        said = said_answer(state.question, self.quotes, self.sentence_embedder, state.dates)
+        said = said_answer(
+            state.question, self.quotes, self.sentence_embedder, state.dates
+        ) or agency_answer(state.question, state.passages, self.quotes)
         stream: Iterator[str | Answer] = (
             iter([said.text, said])
             if said

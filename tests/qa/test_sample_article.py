@@ -18,7 +18,6 @@ SET = Path(__file__).resolve().parents[2] / "eval" / "sets" / "sample_article.js
 # What the default (learned) answerer gets wrong today, each with its reason.
 # strict=True: when one starts passing, the test fails until it is taken off this list.
 KNOWN_MISSES = {
-    "which-agency": "the agency is only a dateline tag '(TASS)', no sentence says it reported",
     "un-evacuees": "a sentence on evacuating civilians from Aleppo scores confidence 0.18 "
     "(answered, unverified, above the 0.11 decline point) though it holds no count",
 }
