@@ -25,6 +25,7 @@ from eval.training.fit import (
     out_of_fold,
 )
 from eval.training.short import fit_short_confidence
+from qa.learned.counts import countable
 from qa.learned.model import LearnedModel, Scorer
 from qa.learned.pipeline import (
     CONFIDENCE_FEATURES,
@@ -418,6 +419,19 @@ def _support_point(conf: np.ndarray, ok: np.ndarray, threshold: float) -> float:
     return 1.0
 
 
+def _uncounted_declined(
+    cases: Sequence[Case], picks: dict[int, Any], conf: np.ndarray, threshold: float
+) -> np.ndarray:
+    """``conf`` with a "how many" answer whose quote names no count put below ``threshold``,
+    as the answerer declines it (``qa.learned.counts``)."""
+    out = np.array(conf, dtype=float)
+    for i, c in enumerate(cases):
+        quoted = [c.sentences[j].text for j in picks[id(c)].quoted()]
+        if not countable(question_type(c.question), quoted):
+            out[i] = max(0.0, min(out[i], threshold - 1e-4))
+    return out
+
+
 def _cv_metrics(
     cases: Sequence[Case],
     picks: dict[int, Any],
@@ -437,6 +451,7 @@ def _cv_metrics(
     supported_neg: list[bool] = []
     declined_absent: list[bool] = []
     conf_pos, ok_pos = [], []
+    conf = _uncounted_declined(cases, picks, conf, threshold)
     for c, q in zip(cases, conf, strict=True):
         answered, supported = q >= threshold, q >= support
         chosen = picks[id(c)]

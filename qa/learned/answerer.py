@@ -18,6 +18,7 @@ import numpy as np
 
 from ingest.embed import Embedder
 from qa.acronym import asked_abbreviation, expansion_in
+from qa.learned.counts import countable
 from qa.learned.model import LearnedModel, load_model
 from qa.learned.pipeline import (
     Pick,
@@ -111,6 +112,8 @@ def learned_answer(
     spelled = _spelled_out(question, sentences, sentence_p)
     if confidence < model.threshold and spelled is None:
         return _decline(question, confidence, t0)
+    if not countable(qtype, [sentences[i].text for i in chosen.quoted()]):
+        return _decline(question, max(0.0, min(confidence, model.threshold - 1e-4)), t0)
     if spelled is not None and spelled[0] != chosen.sentence:
         chosen, confidence = Pick(spelled[0], None), max(confidence, model.threshold)
     answer = _answer(

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ingest.embed import default_embedder
 from qa.answerers import AnswererContext, make_answerer
 from qa.learned import DECLINE_TEXT, learned_answer, load_model
-from qa.types import Answer
+from qa.types import Answer, Passage
 from tests.qa.test_extractive import (
     ARTICLES,
     SHORT_ANSWERS,
@@ -162,3 +162,24 @@ def test_a_yes_no_question_no_sentence_bears_on_is_declined(question: str) -> No
     answer = ask(question)
     assert answer.declined, answer.text
     assert answer.text == DECLINE_TEXT
+
+
+def test_a_how_many_question_whose_quote_names_no_count_is_declined() -> None:
+    article = (
+        "Evacuation resumes\n\nBuses carried civilians out of the eastern districts on Thursday, "
+        "officials said. The buses left from the southern checkpoint at dawn."
+    )
+    passage = Passage("c0", "d0", "evac.txt", "Evacuation resumes", article, 0, len(article))
+    # a model that answers nearly anything: only the count rule can decline here
+    loose = replace(load_model(), threshold=0.01, support=0.01)
+    asked = learned_answer(
+        "How many civilians were evacuated?", [passage], embedder=default_embedder(), model=loose
+    )
+    assert asked.declined and asked.confidence < loose.threshold
+    when = learned_answer(
+        "When did the buses carry civilians out?",
+        [passage],
+        embedder=default_embedder(),
+        model=loose,
+    )
+    assert not when.declined and "Thursday" in when.citations[0].quote

@@ -17,10 +17,7 @@ from qa import answer
 SET = Path(__file__).resolve().parents[2] / "eval" / "sets" / "sample_article.jsonl"
 # What the default (learned) answerer gets wrong today, each with its reason.
 # strict=True: when one starts passing, the test fails until it is taken off this list.
-KNOWN_MISSES = {
-    "un-evacuees": "a sentence on evacuating civilians from Aleppo scores confidence 0.18 "
-    "(answered, unverified, above the 0.11 decline point) though it holds no count",
-}
+KNOWN_MISSES: dict[str, str] = {}  # none today: which-agency and un-evacuees pass since 2026-11-26
 ITEMS = [
     pytest.param(i, id=i.id, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[i.id]))
     if i.id in KNOWN_MISSES
