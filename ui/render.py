@@ -251,7 +251,7 @@ def render_answer(answer: Answer) -> str:
             f"articles</div><div>{escape_text(answer.text)}</div></div>"
             f"{render_closest(answer.closest)}"
         )
-    text = render_answer_text(tidy_answer_text(answer.text), answer.citations)
+    text = _led_short(answer, render_answer_text(tidy_answer_text(answer.text), answer.citations))
     low = bool(answer.caution)
     flag = f'<div class="cq-low-head">{html.escape(answer.caution)}</div>' if low else ""
     body = f'<div class="cq-answer{" cq-low" if low else ""}">{flag}{text}</div>'
@@ -259,6 +259,17 @@ def render_answer(answer: Answer) -> str:
 
     conflict = render_conflict(answer)
     return body + conflict + render_dropped(answer.dropped) + render_sources(answer.citations)
+
+
+def _led_short(answer: Answer, rendered: str) -> str:
+    """``rendered`` with the short answer it leads with in bold ("<b>210,000</b> — “…”"): the
+    answerer leads with a short answer only when it rates it more likely right than not."""
+    if not answer.short or not answer.text.startswith(f"{answer.short} — "):
+        return rendered
+    lead = escape_text(answer.short)
+    if not rendered.startswith(f"{lead} — "):
+        return rendered
+    return f'<b class="cq-short">{lead}</b>{rendered[len(lead) :]}'
 
 
 def render_waiting(note: str) -> str:

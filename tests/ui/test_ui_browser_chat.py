@@ -202,3 +202,24 @@ def test_an_unverified_answer_looks_unlike_a_supported_one(
     assert sure.locator(".cq-answer.cq-low").count() == 0
     assert sure.locator(".cq-answer").evaluate(style) != "dashed"
     assert (unsure_style == "dashed") == (not expected.supported)
+
+
+def test_a_short_answer_is_bold_only_when_the_answer_leads_with_it(
+    page: Any, ask_in: Any, shoot: Any, store: Any
+) -> None:
+    from qa import answer
+
+    seen = []
+    for question in ("How much did the Harbor Bridge repair cost?", BRIDGE, DAM):
+        expected = answer(question, store=store)
+        bubble = ask_in(page, question)
+        bold = bubble.locator(".cq-answer b.cq-short")
+        led = bool(expected.short) and expected.text.startswith(f"{expected.short} — ")
+        seen.append(led)
+        if led:
+            assert bold.inner_text() == expected.short
+            assert bubble.locator(".cq-answer").inner_text().startswith(f"{expected.short} — “")
+        else:
+            assert bold.count() == 0
+    shoot(page, "short_answers")
+    assert any(seen), "at least one of these answers leads with its short answer"

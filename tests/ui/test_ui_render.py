@@ -109,6 +109,16 @@ def test_unverified_answer_looks_and_reads_low_confidence() -> None:
     assert "cq-declined" not in unsure and "cq-sources" in unsure  # an answer, with its sources
 
 
+def test_the_short_answer_an_answer_leads_with_is_bold_and_a_guess_is_not_shown() -> None:
+    quote = "“The bridge cost $42 million <euros>.” [1]"
+    led = Answer("q?", f"$42 million — {quote}", True, short="$42 million", citations=[_cite(1)])
+    out = render_answer(led)
+    assert re.search(r'<b class="cq-short">[^<]*42 million</b> — “', out), out
+    assert "<euros>" not in out and "euros>" not in out  # the rest is still escaped
+    guess = Answer("q?", quote, True, short="$42 million", short_confidence=0.3)
+    assert "cq-short" not in render_answer(guess)  # the quote alone: no short answer shown
+
+
 def test_dropped_sentences_are_shown_struck_out() -> None:
     a = Answer(
         "q?",
