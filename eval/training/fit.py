@@ -116,3 +116,16 @@ def fit_isotonic(raw: np.ndarray, y: np.ndarray, points: int = 64) -> Calibratio
     xs = np.unique(np.concatenate([[lo], xs, [hi]]))
     ys = iso.predict(xs)
     return Calibration(tuple(round(float(v), 6) for v in xs), tuple(round(float(v), 6) for v in ys))
+
+
+def cross_fitted_isotonic(
+    raw: np.ndarray, y: np.ndarray, fold_ix: np.ndarray, fit: np.ndarray | None = None
+) -> np.ndarray:
+    """``raw`` calibrated fold by fold, each fold by an isotonic map fitted on the other folds'
+    rows (only those in ``fit``, when given): the calibrated scores the CV figures read."""
+    use = np.ones(len(raw), dtype=bool) if fit is None else np.asarray(fit, dtype=bool)
+    out = np.zeros(len(raw))
+    for f in sorted(set(fold_ix.tolist())):
+        train = use & (fold_ix != f)
+        out[fold_ix == f] = fit_isotonic(raw[train], y[train])(raw[fold_ix == f])
+    return out

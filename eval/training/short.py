@@ -18,7 +18,13 @@ import numpy as np
 from eval.metrics.answer import exact_match
 from eval.metrics.calibration import expected_calibration_error
 from eval.training.data import Case
-from eval.training.fit import fit_isotonic, fit_scorer, log_loss, out_of_fold
+from eval.training.fit import (
+    cross_fitted_isotonic,
+    fit_isotonic,
+    fit_scorer,
+    log_loss,
+    out_of_fold,
+)
 from qa.learned.model import SHORT_POINT, Calibration, Scorer
 from qa.learned.pipeline import SHORT_FEATURES, SpanTable
 
@@ -45,16 +51,13 @@ def fit_short_confidence(
         return None, Calibration((), ())
     x = np.column_stack([conf_rows[rows], confidence[rows]])
     groups = [cases[i].article for i in rows]
-    best: tuple[float, str, np.ndarray] | None = None
+    oof = {kind: out_of_fold(kind, x, labels, groups, folds, seed)[0] for kind in kinds}
+    loss = {kind: log_loss(p, labels) for kind, p in oof.items()}
     for kind in kinds:
-        oof, _ = out_of_fold(kind, x, labels, groups, folds, seed)
-        loss = log_loss(oof, labels)
-        cv[f"short_logloss_{kind}"] = round(loss, 4)
-        log(f"short-answer confidence {kind}: log loss {loss:.4f}")
-        if best is None or loss < best[0]:
-            best = (loss, kind, oof)
-    assert best is not None
-    _, kind, raw = best
+        cv[f"short_logloss_{kind}"] = round(loss[kind], 4)
+        log(f"short-answer confidence {kind}: log loss {loss[kind]:.4f}")
+    kind = min(kinds, key=loss.__getitem__)
+    raw = oof[kind]
     cv.update(_cross_fitted(raw, labels, np.array([folds[g] for g in groups])))
     cv["kinds_short"] = kind
     return fit_scorer(kind, x, labels, SHORT_FEATURES, seed), fit_isotonic(raw, labels)
@@ -68,10 +71,7 @@ def _exact(case: Case, picks: dict[int, Any], tables: dict[int, SpanTable]) -> f
 def _cross_fitted(raw: np.ndarray, labels: np.ndarray, fold_ix: np.ndarray) -> dict[str, float]:
     """ECE of the calibrated short-answer confidence (calibration fitted without each fold),
     the share of short answers it leads with, and how often those are right."""
-    calibrated = np.zeros(len(raw))
-    for f in sorted(set(fold_ix)):
-        iso = fit_isotonic(raw[fold_ix != f], labels[fold_ix != f])
-        calibrated[fold_ix == f] = iso(raw[fold_ix == f])
+    calibrated = cross_fitted_isotonic(raw, labels, fold_ix)
     led = calibrated >= SHORT_POINT
     return {
         "short_ece": round(expected_calibration_error(list(calibrated), list(labels)) or 0.0, 4),

@@ -18,6 +18,7 @@ from eval.metrics.text import contains_phrase
 from eval.training.data import Case
 from eval.training.fit import (
     KINDS,
+    cross_fitted_isotonic,
     fit_isotonic,
     fit_scorer,
     fold_of,
@@ -245,11 +246,7 @@ def train_model(
     # 5. calibration on the measured mix (cross-fitted for the CV figures), operating point
     fold_ix = np.array([folds[a] for a in cg])
     measured = np.isin(kind_of, ["open", "other"])
-    calibrated = np.zeros(len(raw))
-    for f in sorted(set(fold_ix)):
-        fit = measured & (fold_ix != f)
-        iso = fit_isotonic(raw[fit], cy[fit])
-        calibrated[fold_ix == f] = iso(raw[fold_ix == f])
+    calibrated = cross_fitted_isotonic(raw, cy, fold_ix, fit=measured)
     negative = np.array([c.negative for c in cases])
     threshold = _operating_point(calibrated, negative)
     support = _support_point(calibrated[~negative], cy[~negative], threshold)
