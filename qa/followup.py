@@ -45,10 +45,17 @@ _STOP_NAMES = {
     "He",
     "She",
     "They",
+    "Its",
+    "His",
+    "Her",
+    "Their",
     "This",
     "That",
     "According",
 }
+
+
+_ANSWER_NAMES = 4  # names carried from the last answer, besides those of the last question
 
 
 def needs_context(question: str) -> bool:
@@ -70,15 +77,27 @@ def expand_followup(question: str, history: History) -> str:
 
     >>> expand_followup("What did he say?", [("Who is the defense minister?", "Fikri Isik [1]")])
     'What did he say? Fikri Isik'
+    >>> quote = "“Pip was built by Brightpage, of Millbrook. Its founder, Daniel Osei, …”"
+    >>> expand_followup("What was his job before?", [("Who founded Brightpage?", quote)])
+    'What was his job before? Brightpage Pip Millbrook Daniel Osei'
     """
     if not history or not needs_context(question):
         return question
     last_q, last_a = history[-1]
     seen = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
     carried: list[str] = []
-    for name in _names(last_q) + _names(last_a)[:4]:
-        for word in name.split():
-            if word.lower() not in seen:
-                seen.add(word.lower())
-                carried.append(word)
+
+    def carry(name: str) -> bool:
+        new = [w for w in name.split() if w.lower() not in seen]
+        seen.update(w.lower() for w in new)
+        carried.extend(new)
+        return bool(new)
+
+    for name in _names(last_q):
+        carry(name)
+    taken = 0  # the answer's first names that add something ("Pip was built by Brightpage, a
+    for name in _names(last_a):  # start-up in Millbrook. Its founder, Daniel Osei, …")
+        if taken == _ANSWER_NAMES:
+            break
+        taken += carry(name)
     return f"{question} {' '.join(carried)}" if carried else question
