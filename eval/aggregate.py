@@ -81,8 +81,9 @@ def _calibration(records: list[QuestionRecord]) -> dict[str, float | None]:
     ``supported_precision``, the share of supported ones whose text holds a gold answer;
     ``answered_precision``, the same over every answer given (unverified ones too);
     ``supported_share``, the share of answerable questions given a supported answer; and of
-    short answers to answerable questions that carry ``short_confidence``: ``short_ece``, its
-    ECE against exact match; ``short_led_share``, the share the answer text leads with;
+    short answers that carry ``short_confidence``: ``short_ece``, its ECE against exact match
+    over every answer given (an unanswerable question's short answer is never right); of those
+    to answerable questions, ``short_led_share``, the share the answer text leads with, and
     ``short_led_em``, the exact-match rate of those."""
     rated = [r for r in records if r.confidence is not None and r.error is None]
     answerable = [r for r in rated if not r.unanswerable]
@@ -100,20 +101,21 @@ def _calibration(records: list[QuestionRecord]) -> dict[str, float | None]:
             float(r.answer_correct) for r in asked if not r.declined
         ),
         "supported_share": mean_or_none(float(r.supported) for r in asked),
-        **_short_calibration(asked),
+        **_short_calibration(rated),
     }
 
 
-def _short_calibration(asked: list[QuestionRecord]) -> dict[str, float | None]:
-    rated = [r for r in asked if r.short_confidence is not None and r.short and not r.declined]
-    led = [r for r in rated if r.answer_text.startswith(f"{r.short} — ")]
+def _short_calibration(records: list[QuestionRecord]) -> dict[str, float | None]:
+    given = [r for r in records if r.short_confidence is not None and r.short and not r.declined]
+    answerable = [r for r in given if not r.unanswerable]
+    led = [r for r in answerable if r.answer_text.startswith(f"{r.short} — ")]
     led_ids = {id(r) for r in led}
     return {
         "short_ece": expected_calibration_error(
-            [float(r.short_confidence or 0.0) for r in rated],
-            [float(r.scores.get("em") or 0.0) for r in rated],
+            [float(r.short_confidence or 0.0) for r in given],
+            [float(r.scores.get("em") or 0.0) for r in given],  # never right when unanswerable
         ),
-        "short_led_share": mean_or_none(float(id(r) in led_ids) for r in rated),
+        "short_led_share": mean_or_none(float(id(r) in led_ids) for r in answerable),
         "short_led_em": mean_or_none(float(r.scores.get("em") or 0.0) for r in led),
     }
 

@@ -171,9 +171,10 @@ def test_unverified_answers_are_answers_but_not_supported_ones() -> None:
 
 
 def test_short_answers_are_rated_on_their_own_confidence() -> None:
-    """Worked example: short answers rated 0.8 (right, led with), 0.8 (wrong, led with) and 0.2
-    (wrong, the quote alone): ECE = 2/3 · |0.5 − 0.8| + 1/3 · |0 − 0.2| = 0.2 + 0.0667 = 0.2667;
-    led with 2 of 3, and those are right 1 time in 2. Unrated and declined ones do not count."""
+    """Worked example: short answers rated 0.8 (right, led with), 0.8 (wrong, led with), 0.2
+    (wrong, the quote alone) and 0.2 (to an unanswerable question: never right):
+    ECE = 2/4 · |0.5 − 0.8| + 2/4 · |0 − 0.2| = 0.15 + 0.1 = 0.25; of the three answerable ones,
+    led with 2, and those are right 1 time in 2. Unrated and declined ones do not count."""
     from eval.aggregate import aggregate_metrics
 
     rows = [("right", 0.8, True, 1.0), ("wrong", 0.8, True, 0.0), ("hidden", 0.2, False, 0.0)]
@@ -187,7 +188,11 @@ def test_short_answers_are_rated_on_their_own_confidence() -> None:
     unrated.short = "x"
     declined = _record("declined", supported=False, cited=False, right=False)
     declined.short, declined.short_confidence = "x", 0.9
-    c = aggregate_metrics([*records, unrated, declined], [1])["calibration"]
-    assert c["short_ece"] == pytest.approx(0.2 + 0.2 / 3)
+    unanswerable = _record("unanswerable", supported=False, cited=True, right=False)
+    unanswerable.unanswerable, unanswerable.gold_answers = True, []
+    unanswerable.short, unanswerable.short_confidence = "x", 0.2
+    unanswerable.answer_text, unanswerable.scores = "“x” [1]", {}
+    c = aggregate_metrics([*records, unrated, declined, unanswerable], [1])["calibration"]
+    assert c["short_ece"] == pytest.approx(0.25)
     assert c["short_led_share"] == pytest.approx(2 / 3)
     assert c["short_led_em"] == pytest.approx(1 / 2)
