@@ -2,11 +2,13 @@
 answer the span selector picks inside it, and attach a calibrated confidence.
 
 Nothing is generated: ``Answer.text`` is the short answer (a substring of the quote) and the
-quoted sentence, each followed by its [n] marker. ``Answer.confidence`` estimates the chance that
-the quote holds the right answer (calibrated on out-of-fold predictions of the training split).
-Two operating points on it: below ``threshold`` the answerer declines (the answer chain then
-lists the closest passages); below ``support`` it answers with ``supported`` False, shown as a
-low-confidence answer to check.
+quoted sentence with its [n] marker. ``Answer.confidence`` estimates the chance that the quote
+holds the right answer (calibrated on out-of-fold predictions of the training split). Two
+operating points on it: below ``threshold`` the answerer declines (the answer chain then lists
+the closest passages); below ``support`` it answers with ``supported`` False, shown as a
+low-confidence answer to check. ``Answer.short_confidence`` estimates the chance that the short
+answer itself is right; below the model's ``short_point`` the text is the quote alone. A "how
+many" question whose quote names no count is declined (``qa.learned.counts``).
 """
 
 from __future__ import annotations
