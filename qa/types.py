@@ -111,6 +111,17 @@ class Answer:
         percent = round(self.confidence * 100)
         return f"Low confidence ({percent}%): this may be wrong; check the sources."
 
+    @property
+    def lead(self) -> str:
+        """The short answer the text leads with, or "" when the text is the quote alone.
+
+        >>> Answer("q?", "210,000 — “It holds 210,000 panels.” [1]", True, short="210,000").lead
+        '210,000'
+        >>> Answer("q?", "“It holds 210,000 panels.” [1]", True, short="210,000").lead
+        ''
+        """
+        return self.short if self.short and self.text.startswith(f"{self.short} — ") else ""
+
     def to_dict(self) -> dict[str, Any]:
         """The one JSON shape of an answer: ``citeqa ask --json``, the web API, exports.
 

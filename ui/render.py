@@ -264,9 +264,9 @@ def render_answer(answer: Answer) -> str:
 def _led_short(answer: Answer, rendered: str) -> str:
     """``rendered`` with the short answer it leads with in bold ("<b>210,000</b> — “…”"): the
     answerer leads with a short answer only when it rates it more likely right than not."""
-    if not answer.short or not answer.text.startswith(f"{answer.short} — "):
+    if not answer.lead:
         return rendered
-    lead = escape_text(answer.short)
+    lead = escape_text(answer.lead)
     if not rendered.startswith(f"{lead} — "):
         return rendered
     return f'<b class="cq-short">{lead}</b>{rendered[len(lead) :]}'

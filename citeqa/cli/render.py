@@ -40,7 +40,9 @@ def print_flag(console: Console, a: Answer) -> None:
 
 
 def print_answer(console: Console, a: Answer) -> None:
-    """The answer text (flagged when unverified), then its sources."""
+    """The answer text (flagged when unverified; the short answer it leads with in bold), then
+    its sources."""
     print_flag(console, a)
-    console.print(escape(a.text))
+    lead = f"[bold]{escape(a.lead)}[/bold]" if a.lead else ""
+    console.print(lead + escape(a.text[len(a.lead) :]))
     print_sources(console, a)

@@ -34,3 +34,14 @@ def test_declined_answer_lists_closest_passages_not_sources() -> None:
     out = _printed(declined)
     assert "Closest passages" in out and "It reopened in May." in out
     assert "Sources" not in out and "Low confidence" not in out
+
+
+def test_the_short_answer_an_answer_leads_with_is_bold_and_a_quote_alone_has_none() -> None:
+    led = Answer("q?", "42 million — “It cost 42 million.” [1]", True, short="42 million")
+    quote = Answer("q?", "“It cost 42 million.” [1]", True, short="42 million")
+    for answer, bold in ((led, True), (quote, False)):
+        console = Console(record=True, width=120, force_terminal=True, highlight=False)
+        print_answer(console, answer)
+        styled = console.export_text(styles=True, clear=False)
+        assert ("\x1b[1m42 million\x1b[0m — “It cost" in styled) == bold, styled
+        assert answer.text in console.export_text()
