@@ -118,22 +118,24 @@ def learned_answer(
         return _decline(question, max(0.0, min(confidence, model.threshold - 1e-4)), t0)
     if spelled is not None and spelled[0] != chosen.sentence:
         chosen, confidence = Pick(spelled[0], None), max(confidence, model.threshold)
-    answer = _answer(
-        question, sentences, sentence_p, table, chosen, spelled, confidence, model.support, t0
-    )
-    rated = chosen.span is not None and (spelled is None or spelled[0] != chosen.sentence)
-    if model.short is not None and rated and answer.short is not None:
+    short_confidence: float | None = None  # the span selector's pick is rated, not a spelling
+    if model.short is not None and chosen.span is not None and spelled is None:
         raw = model.short.predict(np.asarray([[*answer_row, confidence]]))[0]
-        _rate_short(answer, float(model.short_calibration(raw)), model.short_point)
+        short_confidence = round(float(model.short_calibration(raw)), 4)
+    answer = _answer(
+        question,
+        sentences,
+        sentence_p,
+        table,
+        chosen,
+        spelled,
+        confidence,
+        model.support,
+        t0,
+        lead=short_confidence is None or short_confidence >= model.short_point,
+    )
+    answer.short_confidence = short_confidence
     return answer
-
-
-def _rate_short(answer: Answer, short_confidence: float, point: float) -> None:
-    """Give ``answer`` its short answer's confidence; below ``point`` the text no longer leads
-    with the short answer (it stays in ``Answer.short``, the selector's best guess)."""
-    answer.short_confidence = round(short_confidence, 4)
-    if short_confidence < point and answer.short:
-        answer.text = answer.text.removeprefix(f"{answer.short} — ")
 
 
 def _yes_no(
@@ -205,7 +207,11 @@ def _answer(
     confidence: float,
     support: float,
     t0: float,
+    *,
+    lead: bool = True,
 ) -> Answer:
+    """The answer quoting ``chosen``; its text leads with the short answer when ``lead`` (else
+    the quote alone: ``Answer.short`` keeps the selector's guess)."""
     s = sentences[chosen.sentence]
     quoted = chosen.quoted()
     citation = _citation(1, sentences[quoted[0]], sentences[quoted[-1]], float(p[chosen.sentence]))
@@ -218,7 +224,7 @@ def _answer(
     quote = f"“{citation.quote}” {marker}"
     return Answer(
         question=question,
-        text=f"{short} — {quote}" if short else quote,  # one claim, one marker (the quote's)
+        text=f"{short} — {quote}" if short and lead else quote,  # one claim, one marker
         supported=confidence >= support,
         short=short,
         citations=[citation],
