@@ -12,6 +12,7 @@ from eval.metrics.refusal import refusal_scores
 from eval.metrics.retrieval import mean_hit_at_k, mrr_at_k
 from eval.metrics.stats import mean_or_none
 from eval.records import QuestionRecord
+from qa.types import lead_of
 
 
 def aggregate_metrics(records: Sequence[QuestionRecord], k_values: Sequence[int]) -> dict[str, Any]:
@@ -108,7 +109,7 @@ def _calibration(records: list[QuestionRecord]) -> dict[str, float | None]:
 def _short_calibration(records: list[QuestionRecord]) -> dict[str, float | None]:
     given = [r for r in records if r.short_confidence is not None and r.short and not r.declined]
     answerable = [r for r in given if not r.unanswerable]
-    led = [r for r in answerable if r.answer_text.startswith(f"{r.short} — ")]
+    led = [r for r in answerable if lead_of(r.answer_text, r.short)]
     led_ids = {id(r) for r in led}
     return {
         "short_ece": expected_calibration_error(

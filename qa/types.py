@@ -60,6 +60,11 @@ class Citation:
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
+def lead_of(text: str, short: str | None) -> str:
+    """``short`` when ``text`` leads with it ("210,000 — “…” [1]"), else ""."""
+    return short if short and text.startswith(f"{short} — ") else ""
+
+
 @dataclass
 class Answer:
     """An answer: ``text`` carries [n] markers that refer to ``citations``.
@@ -120,7 +125,7 @@ class Answer:
         >>> Answer("q?", "“It holds 210,000 panels.” [1]", True, short="210,000").lead
         ''
         """
-        return self.short if self.short and self.text.startswith(f"{self.short} — ") else ""
+        return lead_of(self.text, self.short)
 
     def to_dict(self) -> dict[str, Any]:
         """The one JSON shape of an answer: ``citeqa ask --json``, the web API, exports.
