@@ -105,7 +105,7 @@ def learned_answer(
         states=states_of(embedder),
     )
     span_p = model.span.predict(table.rows) if table.spans else np.zeros(0)
-    chosen = pick(sentence_p, table, span_p, joint=model.joint)
+    chosen = pick(sentence_p, table, span_p, joint=model.joint, power=model.f1_power)
     chosen = with_partner(chosen, sentences, sentence_p, model.window_ratio)
     answer_row = confidence_row(qtype, rows, sentence_p, table, span_p, chosen)
     confidence = float(model.calibration(model.confidence.predict(np.asarray([answer_row]))[0]))

@@ -94,6 +94,9 @@ class LearnedModel:
     sentences (else the best-ranked sentence, and the best candidate inside it).
     ``window_ratio``: an adjacent sentence rated at least this share of the quoted one is
     quoted with it, as one passage window (above 1: never).
+    ``f1_power``: the short answer is the candidate of highest expected word overlap with the
+    others, weighted by their scores to this power (``qa.learned.overlap``); None: the
+    best-scored candidate.
     ``rerank``: scores the ``rerank_k`` best sentences again from word-piece alignment with the
     question (``qa.learned.rerank``); None: the ranker's order stands.
     ``short``: scores the short answer itself (P(exact match)), mapped by ``short_calibration``;
@@ -110,6 +113,7 @@ class LearnedModel:
     parse_top: int = 2
     joint: bool = False
     window_ratio: float = 2.0
+    f1_power: float | None = None
     rerank: Scorer | None = None
     rerank_k: int = 8
     short: Scorer | None = None
@@ -129,6 +133,7 @@ class LearnedModel:
             "parse_top": self.parse_top,
             "joint": self.joint,
             "window_ratio": self.window_ratio,
+            "f1_power": self.f1_power,
             "calibration": {"x": list(self.calibration.x), "y": list(self.calibration.y)},
             "sentence": self.sentence.to_dict(),
             "span": self.span.to_dict(),
@@ -173,6 +178,7 @@ class LearnedModel:
             parse_top=int(d.get("parse_top", 2)),
             joint=bool(d.get("joint", False)),
             window_ratio=float(d.get("window_ratio", 2.0)),
+            f1_power=d.get("f1_power"),
             rerank=Scorer.from_dict(d["rerank"]) if d.get("rerank") else None,
             rerank_k=int(d.get("rerank_k", 8)),
             **_short_fields(d.get("short")),

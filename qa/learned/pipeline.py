@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from qa.learned.overlap import expected_best
 from qa.learned.rerank import StatesOf
 from qa.learned.sentences import SENTENCE_FEATURES, Sentence
 from qa.learned.span_context import CONTEXT_FEATURES, context_rows
@@ -116,18 +117,26 @@ class Pick:
 
 
 def pick(
-    sentence_p: np.ndarray, table: SpanTable, span_p: np.ndarray, *, joint: bool = False
+    sentence_p: np.ndarray,
+    table: SpanTable,
+    span_p: np.ndarray,
+    *,
+    joint: bool = False,
+    power: float | None = None,
 ) -> Pick:
     """The best sentence and the best candidate inside it (None when it has none); with
-    ``joint``, the best candidate of all parsed sentences and the sentence that holds it."""
+    ``joint``, the sentence holding the best candidate of all parsed sentences. With a
+    ``power``, the candidate inside that sentence is the one of highest expected overlap
+    (``qa.learned.overlap``), else the best-scored one."""
     if joint and len(span_p):
-        j = int(np.argmax(span_p))
-        return Pick(table.owners[j], j)
-    best = int(np.argmax(sentence_p))
+        best = table.owners[int(np.argmax(span_p))]
+    else:
+        best = int(np.argmax(sentence_p))
     inside = [j for j, o in enumerate(table.owners) if o == best]
     if not inside:
         return Pick(best, None)
-    return Pick(best, max(inside, key=lambda j: span_p[j]))
+    texts = [table.spans[j].text for j in inside]
+    return Pick(best, inside[expected_best(texts, [float(span_p[j]) for j in inside], power)])
 
 
 def with_partner(

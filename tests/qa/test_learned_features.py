@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from qa.learned.model import SHORT_POINT, Calibration, LearnedModel, Scorer
+from qa.learned.pipeline import SpanTable, pick
 from qa.learned.sentences import SENTENCE_FEATURES, passage_sentences, sentence_features
-from qa.learned.spans import SPAN_FEATURES, candidates, span_features
+from qa.learned.spans import SPAN_FEATURES, Span, candidates, span_features
 from qa.qtype import question_type
 from qa.spacy_nlp import parse
 from qa.types import Passage
@@ -140,3 +141,30 @@ def test_loading_a_foreign_file_names_it(tmp_path: Path) -> None:
     path.write_text(json.dumps({"format": "something else"}))
     with pytest.raises(ValueError, match=r"other\.json"):
         LearnedModel.load(path)
+
+
+def test_the_overlap_power_round_trips_and_defaults_to_the_best_scored(tmp_path: Path) -> None:
+    scorer = Scorer("logreg", ("a",), {"mean": [0], "scale": [1], "coef": [1.0], "intercept": 0.0})
+    cal = Calibration((), ())
+    model = LearnedModel(scorer, scorer, scorer, cal, 0.2, f1_power=3.0)
+    assert LearnedModel.load(model.save(tmp_path / "m.json")).f1_power == 3.0
+    older = LearnedModel(scorer, scorer, scorer, cal, 0.2)
+    assert LearnedModel.load(older.save(tmp_path / "old.json")).f1_power is None
+
+
+def _table(texts: Sequence[str], owners: Sequence[int]) -> SpanTable:
+    spans = [Span(0, len(t), t, "NP") for t in texts]
+    return SpanTable(list(owners), spans, np.zeros((len(texts), 1)), [False] * len(texts))
+
+
+def test_pick_by_expected_overlap_prefers_the_candidate_its_rivals_agree_on() -> None:
+    # "morning" scores highest alone, but "Friday morning" shares words with both rivals
+    table = _table(["morning", "Friday", "Friday morning", "bridge"], [0, 0, 0, 1])
+    sentence_p, span_p = np.array([0.9, 0.1]), np.array([0.32, 0.21, 0.20, 0.5])
+    assert pick(sentence_p, table, span_p).span == 0
+    assert pick(sentence_p, table, span_p, power=1.0).span == 2
+    # a sharper power trusts the scores more and keeps the best-scored candidate
+    assert pick(sentence_p, table, span_p, power=8.0).span == 0
+    # the joint rule still chooses the sentence first: the one holding the best candidate
+    chosen = pick(sentence_p, table, span_p, joint=True, power=1.0)
+    assert (chosen.sentence, chosen.span) == (1, 3)
