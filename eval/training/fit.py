@@ -31,13 +31,17 @@ LGBM_ROUNDS = 150
 def fit_scorer(
     kind: str, x: np.ndarray, y: np.ndarray, features: Sequence[str], seed: int
 ) -> Scorer:
-    """A ``Scorer`` of ``kind`` fitted on rows ``x`` with binary labels ``y``."""
+    """A ``Scorer`` of ``kind`` fitted on rows ``x`` with labels ``y`` in [0, 1]: binary, or
+    soft (the share of credit a row earns). LightGBM fits soft labels by cross-entropy;
+    logistic regression as two weighted copies of each row (positive with weight y, negative
+    with weight 1 − y)."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
+    soft = not np.isin(y, (0.0, 1.0)).all()
     if kind == "lgbm":
         import lightgbm
 
-        params = {**LGBM_PARAMS, "seed": seed}
+        params = {**LGBM_PARAMS, "seed": seed, **({"objective": "cross_entropy"} if soft else {})}
         booster = lightgbm.train(params, lightgbm.Dataset(x, y), num_boost_round=LGBM_ROUNDS)
         return Scorer("lgbm", tuple(features), {"model": booster.model_to_string()})
     if kind == "logreg":
@@ -47,7 +51,11 @@ def fit_scorer(
         scale = x.std(axis=0)
         scale[scale == 0] = 1.0
         lr = LogisticRegression(C=1.0, max_iter=3000, random_state=seed)
-        lr.fit((x - mean) / scale, y)
+        z = (x - mean) / scale
+        if soft:
+            lr.fit(np.vstack([z, z]), np.r_[np.ones(len(y)), np.zeros(len(y))], np.r_[y, 1 - y])
+        else:
+            lr.fit(z, y)
         return Scorer(
             "logreg",
             tuple(features),

@@ -13,6 +13,7 @@ import pytest
 
 from eval.datasets import load_question_set
 from eval.train import TRAIN_SPLIT, main, subset
+from eval.training.train import F1_POWERS
 from qa.learned.answerer import learned_answer
 from qa.learned.model import LearnedModel
 from qa.learned.pipeline import SHORT_FEATURES
@@ -52,6 +53,10 @@ def test_artefact_records_data_features_and_cv(tiny: Path) -> None:
     # the short answer's own confidence, with its cross-fitted figures
     assert model.short is not None and model.short.features == SHORT_FEATURES
     assert 0.0 <= cv["short_ece"] <= 1.0 and 0.0 <= cv["short_led_share"] <= 1.0
+    # the overlap power is chosen from the tried ones by its cross-validated EM + F1
+    assert model.f1_power in F1_POWERS
+    scores = {w: cv[f"power_{w}_em"] + cv[f"power_{w}_f1"] for w in F1_POWERS}
+    assert scores[model.f1_power] == pytest.approx(max(scores.values()), abs=2e-4)  # rounded
 
 
 def test_training_is_reproducible(tiny: Path, tmp_path: Path) -> None:

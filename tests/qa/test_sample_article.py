@@ -17,7 +17,11 @@ from qa import answer
 SET = Path(__file__).resolve().parents[2] / "eval" / "sets" / "sample_article.jsonl"
 # What the default (learned) answerer gets wrong today, each with its reason.
 # strict=True: when one starts passing, the test fails until it is taken off this list.
-KNOWN_MISSES: dict[str, str] = {}  # none today: which-agency and un-evacuees pass since 2026-11-26
+KNOWN_MISSES: dict[str, str] = {
+    "what-aim": "the ranker rates the sentence naming the operation (0.75) over the one that says"
+    " what 'it' is aimed at preventing (0.28); the span selector's soft labels (2026-11-26) no"
+    " longer rate 'terrorists' in the second one above every candidate of the first",
+}
 ITEMS = [
     pytest.param(i, id=i.id, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[i.id]))
     if i.id in KNOWN_MISSES
