@@ -17,7 +17,8 @@ _ARTICLES = frozenset({"a", "an", "the"})
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words of ``text`` without articles (how short answers are compared).
+    """Lower-cased words of ``text`` without articles (how candidates are compared; punctuation
+    splits words here, where the harness's SQuAD normalisation deletes it).
 
     >>> words("The late 19th-century engines")
     ['late', '19th', 'century', 'engines']
@@ -26,7 +27,8 @@ def words(text: str) -> list[str]:
 
 
 def overlap_f1(a: Sequence[str], b: Sequence[str]) -> float:
-    """Word F1 of two word lists: 2·P·R / (P + R) over shared words (with multiplicity).
+    """Word F1 of two word lists: 2·P·R / (P + R) over shared words (with multiplicity); 0 when
+    either is empty. The eval harness scores short answers with it too (``eval.metrics.answer``).
 
     >>> overlap_f1(["late", "19th", "century"], ["19th", "century"])  # P = 2/3, R = 1
     0.8

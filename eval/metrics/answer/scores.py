@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from eval.metrics.text import contains_phrase, normalize_answer, strip_markers, tokens
+from qa.learned.overlap import overlap_f1
 
 
 def predicted_span(short: str | None, text: str | None) -> str:
@@ -58,7 +58,7 @@ def token_f1(prediction: str | None, golds: Sequence[str]) -> float | None:
     if not golds:
         return None
     pred = tokens(prediction)
-    return max(_f1(pred, tokens(g)) for g in golds)
+    return max(overlap_f1(pred, tokens(g)) for g in golds)
 
 
 def contains(text: str | None, golds: Sequence[str]) -> float | None:
@@ -73,11 +73,3 @@ def contains(text: str | None, golds: Sequence[str]) -> float | None:
     if not golds:
         return None
     return float(any(contains_phrase(text, g) for g in golds))
-
-
-def _f1(pred: list[str], gold: list[str]) -> float:
-    common = sum((Counter(pred) & Counter(gold)).values())
-    if not pred or not gold or not common:
-        return 0.0
-    precision, recall = common / len(pred), common / len(gold)
-    return 2 * precision * recall / (precision + recall)
