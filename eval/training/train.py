@@ -27,7 +27,7 @@ from eval.training.fit import (
     out_of_fold,
 )
 from eval.training.short import fit_short_confidence
-from qa.learned.counts import countable
+from qa.learned.kinds import kind_named
 from qa.learned.model import LearnedModel, Scorer
 from qa.learned.pipeline import (
     CONFIDENCE_FEATURES,
@@ -446,15 +446,15 @@ def _support_point(conf: np.ndarray, ok: np.ndarray, threshold: float) -> float:
     return 1.0
 
 
-def _uncounted_declined(
+def _unnamed_declined(
     cases: Sequence[Case], picks: dict[int, Any], conf: np.ndarray, threshold: float
 ) -> np.ndarray:
-    """``conf`` with a "how many" answer whose quote names no count put below ``threshold``,
-    as the answerer declines it (``qa.learned.counts``)."""
+    """``conf`` with an answer whose quote does not name the asked-for kind (a count, a sum of
+    money) put below ``threshold``, as the answerer declines it (``qa.learned.kinds``)."""
     out = np.array(conf, dtype=float)
     for i, c in enumerate(cases):
         quoted = [c.sentences[j].text for j in picks[id(c)].quoted()]
-        if not countable(question_type(c.question), quoted):
+        if not kind_named(question_type(c.question), c.question, quoted):
             out[i] = max(0.0, min(out[i], threshold - 1e-4))
     return out
 
@@ -478,7 +478,7 @@ def _cv_metrics(
     supported_neg: list[bool] = []
     declined_absent: list[bool] = []
     conf_pos, ok_pos = [], []
-    conf = _uncounted_declined(cases, picks, conf, threshold)
+    conf = _unnamed_declined(cases, picks, conf, threshold)
     for c, q in zip(cases, conf, strict=True):
         answered, supported = q >= threshold, q >= support
         chosen = picks[id(c)]

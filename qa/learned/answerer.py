@@ -8,7 +8,8 @@ operating points on it: below ``threshold`` the answerer declines (the answer ch
 the closest passages); below ``support`` it answers with ``supported`` False, shown as a
 low-confidence answer to check. ``Answer.short_confidence`` estimates the chance that the short
 answer itself is right; below the model's ``short_point`` the text is the quote alone. A "how
-many" question whose quote names no count is declined (``qa.learned.counts``).
+many" question whose quote names no count, or a price asked for whose quote names no money, is
+declined (``qa.learned.kinds``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 
 from ingest.embed import Embedder
 from qa.acronym import asked_abbreviation, expansion_in
-from qa.learned.counts import countable
+from qa.learned.kinds import kind_named
 from qa.learned.model import LearnedModel, load_model
 from qa.learned.pipeline import (
     Pick,
@@ -114,7 +115,7 @@ def learned_answer(
     spelled = _spelled_out(question, sentences, sentence_p)
     if confidence < model.threshold and spelled is None:
         return _decline(question, confidence, t0)
-    if not countable(qtype, [sentences[i].text for i in chosen.quoted()]):
+    if not kind_named(qtype, question, [sentences[i].text for i in chosen.quoted()]):
         return _decline(question, max(0.0, min(confidence, model.threshold - 1e-4)), t0)
     if spelled is not None and spelled[0] != chosen.sentence:
         chosen, confidence = Pick(spelled[0], None), max(confidence, model.threshold)
