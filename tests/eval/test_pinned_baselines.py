@@ -18,6 +18,7 @@ SETS = Path(__file__).resolve().parents[2] / "eval" / "sets"
     [
         ("examples.jsonl", EXAMPLES),
         ("news.jsonl", SETS / "news_articles"),
+        ("fresh.jsonl", SETS / "fresh_articles"),
         pytest.param(
             "sample_article.jsonl",
             SAMPLE_ARTICLE,
