@@ -10,8 +10,8 @@ machines that names 40 hectares but no money. In the out-of-fold replay on the t
   the rule declines none of them; it declines 25 more of the 260 asked against their own passages
   with the answer taken out (none more of those asked against other articles: the confidence had
   already declined them);
-- prices: all 17 answerable training questions that ask a price have a sum of money as their gold
-  answer; 13 got a quote naming money, and the 4 quotes without money held no gold answer either.
+- prices: all 16 answerable training questions that ask a price have a sum of money as their gold
+  answer; 12 got a quote naming money, and the 4 quotes without money held no gold answer either.
 """
 
 from __future__ import annotations
