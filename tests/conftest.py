@@ -52,15 +52,21 @@ def store(store_dir: Path):  # type: ignore[no-untyped-def]
     return open_store(store_dir, create=True)
 
 
+def ingested_store(factory: pytest.TempPathFactory, name: str, docs: Path):  # type: ignore[no-untyped-def]
+    """A fresh embedded store in a temp folder named ``name``, holding ``docs`` (a file or a
+    folder); a failed ingest fails the test that asked for it."""
+    from ingest import ingest, open_store
+
+    st = open_store(factory.mktemp(name) / "store", create=True)
+    report = ingest([docs], store=st)
+    assert report.ok, report.to_dict()
+    return st
+
+
 @pytest.fixture(scope="session")
 def examples_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A store holding the example articles (shared, read-only by convention)."""
-    from ingest import ingest, open_store
-
-    st = open_store(tmp_path_factory.mktemp("examples") / "store", create=True)
-    report = ingest([EXAMPLES], store=st)
-    assert report.ok, report.to_dict()
-    return st
+    return ingested_store(tmp_path_factory, "examples", EXAMPLES)
 
 
 @pytest.fixture(scope="session")
@@ -68,12 +74,7 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
     """A store holding the sample news article from ../shared (skips when absent)."""
     if not SAMPLE_ARTICLE.exists():
         pytest.skip("../shared/corpus is not present")
-    from ingest import ingest, open_store
-
-    st = open_store(tmp_path_factory.mktemp("sample") / "store", create=True)
-    report = ingest([SAMPLE_ARTICLE], store=st)
-    assert report.ok, report.to_dict()
-    return st
+    return ingested_store(tmp_path_factory, "sample", SAMPLE_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,9 @@ machines that names 40 hectares but no money. In the out-of-fold replay on the t
   already declined them);
 - prices: all 16 answerable training questions that ask a price have a sum of money as their gold
   answer; 12 got a quote naming money, and the 4 quotes without money held no gold answer either.
+
+The price test reads the question's wording here, not in ``qa.qtype``: the question type's labels
+are features of every learned stage, so typing "share price" as MONEY there would retrain them.
 """
 
 from __future__ import annotations
@@ -86,8 +89,9 @@ def asks_price(question: str) -> bool:
 
 
 def kind_named(qtype: QType, question: str, quoted: Sequence[str]) -> bool:
-    """False for a "how many" question whose quoted sentences name no count and for a question
-    asking a price whose quoted sentences name no money; True otherwise."""
-    if qtype.wh == "how many" and not any(names_a_count(text) for text in quoted):
-        return False
-    return not (asks_price(question) and not any(names_money(text) for text in quoted))
+    """Whether the quoted sentences name every kind the question asks for: a count for a "how
+    many" question, money for a price (True when it asks for neither)."""
+    wanted = [names_a_count] if qtype.wh == "how many" else []
+    if asks_price(question):
+        wanted.append(names_money)
+    return all(any(named(text) for text in quoted) for named in wanted)

@@ -5,12 +5,11 @@ answerer gets wrong here is how it does on articles it has never seen."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from eval.datasets import EvalItem
 from ingest.store import Store
+from tests.conftest import ingested_store
 from tests.qa.set_questions import SETS, check_item, set_items
 
 ARTICLES = SETS / "fresh_articles"
@@ -31,12 +30,8 @@ KNOWN_MISSES: dict[str, str] = {
 
 @pytest.fixture(scope="module")
 def fresh_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    from ingest import ingest, open_store
-
-    st = open_store(Path(tmp_path_factory.mktemp("fresh")) / "store", create=True)
-    report = ingest([ARTICLES], store=st)
-    assert report.ok, report.to_dict()
-    return st
+    store: Store = ingested_store(tmp_path_factory, "fresh", ARTICLES)
+    return store
 
 
 @pytest.mark.parametrize("item", set_items("fresh.jsonl", KNOWN_MISSES))
