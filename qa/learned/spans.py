@@ -58,6 +58,26 @@ PREPS: tuple[str, ...] = ("in", "on", "at", "by", "of", "from", "to", "for", "as
 _EDGE_DROP_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "AUX"})
 _MAX_SUBTREE = 10
 
+SURROUNDINGS: tuple[str, ...] = (
+    "q_left3",
+    "q_right3",
+    "q_left8",
+    "q_right8",
+    "next_of",
+    "next_punct",
+    "prev_adj",
+    "prev_noun",
+    "next_noun",
+    "prev_det",
+    "next_cconj",
+    "prev_adp",
+    "n_containing",
+    "n_contained",
+)
+"""What stands around a candidate: the question's words within 3 and 8 tokens before and after
+it, the kind of word just before and after it (a candidate followed by "of", a noun or "and" is
+often cut short), and how many other candidates contain it or lie inside it."""
+
 SPAN_FEATURES: tuple[str, ...] = (
     *(f"label_{x}" for x in LABELS),
     *(f"dep_{x}" for x in DEPS),
@@ -85,6 +105,7 @@ SPAN_FEATURES: tuple[str, ...] = (
     "sentence_rank",
     "is_ent",
     "right_after_anchor",
+    *SURROUNDINGS,
 )
 
 
@@ -181,6 +202,7 @@ def span_features(
     for s, _ in spans:
         labels_count[s.label] = labels_count.get(s.label, 0) + 1
     n_chars = max(len(doc.text), 1)
+    others = [span for _, span in spans]
     rows: list[list[float]] = []
     for s, span in spans:
         content = [stem(t.lower_) for t in span if t.lower_ not in STOP and not t.is_punct]
@@ -224,6 +246,34 @@ def span_features(
             float(sentence_rank),
             float(s.label not in {"NP", "SUB", "PROPN"}),
             float(dist == 1 and left == 1.0),
+            *_surroundings(doc, span, set(anchor_ix), others),
         ]
         rows.append(row)
     return rows
+
+
+def _surroundings(doc: Any, span: Any, anchors: set[int], others: list[Any]) -> list[float]:
+    """The ``SURROUNDINGS`` row of ``span`` among the sentence's candidates ``others``."""
+
+    def near(lo: int, hi: int) -> float:
+        return float(sum(1 for i in range(max(lo, 0), min(hi, len(doc))) if i in anchors))
+
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prv = doc[span.start - 1] if span.start > 0 else None
+    at = (span.start, span.end)
+    return [
+        near(span.start - 3, span.start),
+        near(span.end, span.end + 3),
+        near(span.start - 8, span.start),
+        near(span.end, span.end + 8),
+        float(nxt is not None and nxt.lower_ == "of"),
+        float(nxt is not None and nxt.is_punct),
+        float(prv is not None and prv.pos_ == "ADJ"),
+        float(prv is not None and prv.pos_ in {"NOUN", "PROPN"}),
+        float(nxt is not None and nxt.pos_ in {"NOUN", "PROPN"}),
+        float(prv is not None and prv.pos_ == "DET"),
+        float(nxt is not None and nxt.pos_ == "CCONJ"),
+        float(prv is not None and prv.pos_ == "ADP"),
+        float(sum(1 for o in others if o.start <= at[0] and o.end >= at[1]) - 1),
+        float(sum(1 for o in others if o.start >= at[0] and o.end <= at[1]) - 1),
+    ]

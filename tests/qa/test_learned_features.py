@@ -16,6 +16,7 @@ from qa.learned.sentences import SENTENCE_FEATURES, passage_sentences, sentence_
 from qa.learned.spans import SPAN_FEATURES, Span, candidates, span_features
 from qa.qtype import question_type
 from qa.spacy_nlp import parse
+from qa.terms import content_stems
 from qa.types import Passage
 
 TEXT = (
@@ -95,6 +96,27 @@ def test_span_features_mark_the_type_the_question_wants() -> None:
     by_text = {s.text: row for (s, _), row in zip(spans, rows, strict=True)}
     assert by_text["Elena Ruiz"][typed] == 1.0
     assert by_text["2024"][typed] == 0.0
+
+
+def test_span_features_say_what_stands_around_a_candidate() -> None:
+    question = "Who opened the Harbor Bridge?"
+    doc = parse("The Harbor Bridge was opened by Mayor Elena Ruiz of Tessen and her deputy.")
+    stems = set(content_stems(question))
+    spans = candidates(doc, stems)
+    rows = span_features(
+        doc, question_type(question), stems, spans, sentence_p=0.9, sentence_rank=0
+    )
+    col = {name: i for i, name in enumerate(SPAN_FEATURES)}
+    by_text = {s.text: row for (s, _), row in zip(spans, rows, strict=True)}
+    ruiz = by_text["Mayor Elena Ruiz"]
+    assert ruiz[col["q_left3"]] == 1.0  # "opened" stands two tokens before it
+    assert ruiz[col["q_right3"]] == 0.0
+    assert ruiz[col["next_of"]] == 1.0  # "… of Tessen": the name may go on
+    assert ruiz[col["prev_adp"]] == 1.0  # "by"
+    assert ruiz[col["n_containing"]] == 1.0  # "Mayor Elena Ruiz of Tessen and her deputy"
+    assert ruiz[col["n_contained"]] == 0.0
+    assert by_text["Tessen"][col["next_cconj"]] == 1.0
+    assert by_text["Mayor Elena Ruiz of Tessen and her deputy"][col["n_contained"]] >= 2.0
 
 
 def test_logreg_scorer_and_calibration_round_trip(tmp_path: Path) -> None:
