@@ -3,13 +3,16 @@ isotonic calibration map; every fit is seeded so one command rebuilds the same a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
 from qa.learned.model import Calibration, Scorer
 
 KINDS = ("lgbm", "logreg")
+MEAN = "mean"
+"""A scorer averaging one fit of each of ``KINDS``; the confidence stages try it beside them."""
 LGBM_PARAMS = {
     "objective": "binary",
     "learning_rate": 0.1,
@@ -31,12 +34,15 @@ LGBM_ROUNDS = 150
 def fit_scorer(
     kind: str, x: np.ndarray, y: np.ndarray, features: Sequence[str], seed: int
 ) -> Scorer:
-    """A ``Scorer`` of ``kind`` fitted on rows ``x`` with labels ``y`` in [0, 1]: binary, or
-    soft (the share of credit a row earns). LightGBM fits soft labels by cross-entropy;
-    logistic regression as two weighted copies of each row (positive with weight y, negative
-    with weight 1 − y)."""
+    """A ``Scorer`` of ``kind`` (one of ``KINDS``, or ``MEAN``) fitted on rows ``x`` with labels
+    ``y`` in [0, 1]: binary, or soft (the share of credit a row earns). LightGBM fits soft
+    labels by cross-entropy; logistic regression as two weighted copies of each row (positive
+    with weight y, negative with weight 1 − y)."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
+    if kind == MEAN:
+        members = [fit_scorer(k, x, y, features, seed).to_dict() for k in KINDS]
+        return Scorer(MEAN, tuple(features), {"members": members})
     soft = not np.isin(y, (0.0, 1.0)).all()
     if kind == "lgbm":
         import lightgbm
@@ -66,7 +72,35 @@ def fit_scorer(
                 "intercept": float(lr.intercept_[0]),
             },
         )
-    raise ValueError(f"unknown model kind {kind!r}; expected one of {KINDS}")
+    raise ValueError(f"unknown model kind {kind!r}; expected one of {(*KINDS, MEAN)}")
+
+
+def with_mean(scores: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Out-of-fold ``scores`` by kind, with ``MEAN``'s added when every one of ``KINDS`` is
+    there: per fold its members are fitted as they are alone, so its scores are their mean.
+
+    >>> with_mean({"lgbm": np.array([0.2, 0.6]), "logreg": np.array([0.4, 0.8])})["mean"]
+    array([0.3, 0.7])
+    """
+    if not set(KINDS) <= set(scores):
+        return dict(scores)
+    return {**scores, MEAN: np.mean([scores[k] for k in KINDS], axis=0)}
+
+
+def least_loss(
+    scores: dict[str, np.ndarray],
+    y: np.ndarray,
+    stage: str,
+    cv: dict[str, Any],
+    log: Callable[[str], None],
+) -> str:
+    """The kind whose out-of-fold ``scores`` have the least log loss against ``y``; each loss
+    is recorded in ``cv`` as ``{stage}_logloss_{kind}`` and logged."""
+    loss = {kind: log_loss(p, y) for kind, p in scores.items()}
+    for kind, value in loss.items():
+        cv[f"{stage}_logloss_{kind}"] = round(value, 4)
+        log(f"{stage} {kind}: log loss {value:.4f}")
+    return min(loss, key=loss.__getitem__)
 
 
 def log_loss(p: np.ndarray, y: np.ndarray) -> float:

@@ -22,8 +22,9 @@ from eval.training.fit import (
     cross_fitted_isotonic,
     fit_isotonic,
     fit_scorer,
-    log_loss,
+    least_loss,
     out_of_fold,
+    with_mean,
 )
 from qa.learned.model import SHORT_POINT, Calibration, Scorer
 from qa.learned.pipeline import SHORT_FEATURES, SpanTable
@@ -60,12 +61,8 @@ def fit_short_confidence(
         return None, Calibration((), ())
     x = np.column_stack([conf_rows[rows], confidence[rows]])
     groups = [cases[i].article for i in rows]
-    oof = {kind: out_of_fold(kind, x, labels, groups, folds, seed)[0] for kind in kinds}
-    loss = {kind: log_loss(p, labels) for kind, p in oof.items()}
-    for kind in kinds:
-        cv[f"short_logloss_{kind}"] = round(loss[kind], 4)
-        log(f"short-answer confidence {kind}: log loss {loss[kind]:.4f}")
-    kind = min(kinds, key=loss.__getitem__)
+    oof = with_mean({kind: out_of_fold(kind, x, labels, groups, folds, seed)[0] for kind in kinds})
+    kind = least_loss(oof, labels, "short", cv, log)
     raw = oof[kind]
     answerable = np.array([not cases[i].negative for i in rows])
     cv.update(_cross_fitted(raw, labels, np.array([folds[g] for g in groups]), answerable))

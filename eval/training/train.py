@@ -23,8 +23,9 @@ from eval.training.fit import (
     fit_isotonic,
     fit_scorer,
     fold_of,
-    log_loss,
+    least_loss,
     out_of_fold,
+    with_mean,
 )
 from eval.training.short import fit_short_confidence
 from qa.learned.kinds import kind_named
@@ -232,7 +233,7 @@ def train_model(
     cg = [c.article for c in cases]
     kind_of = np.array([c.kind for c in cases])
     learn = (kind_of == "open") | np.isin(kind_of, list(negatives))
-    best_conf: tuple[float, str, np.ndarray] | None = None
+    by_kind: dict[str, np.ndarray] = {}
     for kind in kinds:
         oof, extra = out_of_fold(
             kind,
@@ -244,15 +245,12 @@ def train_model(
             extra_x=cx[~learn],
             extra_groups=[g for g, k in zip(cg, learn, strict=True) if not k],
         )
-        scores = np.zeros(len(cases))
-        scores[learn], scores[~learn] = oof, extra
-        loss = log_loss(oof, cy[learn])
-        cv[f"confidence_logloss_{kind}"] = round(loss, 4)
-        log(f"confidence {kind}: log loss {loss:.4f}")
-        if best_conf is None or loss < best_conf[0]:
-            best_conf = (loss, kind, scores)
-    assert best_conf is not None
-    _, conf_kind, raw = best_conf
+        by_kind[kind] = np.zeros(len(cases))
+        by_kind[kind][learn], by_kind[kind][~learn] = oof, extra
+    by_kind = with_mean(by_kind)
+    learned = {kind: p[learn] for kind, p in by_kind.items()}
+    conf_kind = least_loss(learned, cy[learn], "confidence", cv, log)
+    raw = by_kind[conf_kind]
 
     # 5. calibration on the measured mix (cross-fitted for the CV figures), operating point
     fold_ix = np.array([folds[a] for a in cg])

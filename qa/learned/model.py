@@ -30,10 +30,11 @@ more likely right than not (a meaning, not a tuned value)."""
 class Scorer:
     """A binary classifier over a fixed feature list: ``predict(X)`` gives P(positive)."""
 
-    kind: str  # "lgbm" | "logreg"
+    kind: str  # "lgbm" | "logreg" | "mean" (the mean of ``payload["members"]``' probabilities)
     features: tuple[str, ...]
     payload: dict[str, Any]
     _booster: Any = field(default=None, repr=False, compare=False)
+    _members: list[Scorer] | None = field(default=None, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
@@ -43,6 +44,10 @@ class Scorer:
             raise ValueError(f"expected rows of {len(self.features)} features, got {x.shape}")
         if len(x) == 0:
             return np.zeros(0)
+        if self.kind == "mean":
+            if self._members is None:
+                self._members = [Scorer.from_dict(m) for m in self.payload["members"]]
+            return np.asarray(np.mean([m.predict(x) for m in self._members], axis=0))
         if self.kind == "logreg":
             mean = np.asarray(self.payload["mean"])
             scale = np.asarray(self.payload["scale"])

@@ -17,7 +17,7 @@ from qa.learned.overlap import expected_best
 from qa.learned.rerank import StatesOf
 from qa.learned.sentences import SENTENCE_FEATURES, Sentence
 from qa.learned.span_context import CONTEXT_FEATURES, context_rows
-from qa.learned.spans import SPAN_FEATURES, Span, candidates, span_features
+from qa.learned.spans import SPAN_FEATURES, Span, candidates, focus_stem, span_features
 from qa.qtype import CATEGORIES, QType
 
 SPAN_ROW_FEATURES: tuple[str, ...] = (*SPAN_FEATURES, *CONTEXT_FEATURES)
@@ -78,6 +78,7 @@ def span_table(
     and the sentences (0 without ``states``)."""
     best = [int(i) for i in np.argsort(-sentence_p, kind="stable")[:parse_top]]
     context = states([question, *(sentences[i].text for i in best)]) if states else None
+    focus = focus_stem(question)
     owners: list[int] = []
     spans: list[Span] = []
     rows: list[np.ndarray] = []
@@ -86,7 +87,13 @@ def span_table(
         doc = parse(sentences[i].text)
         found = candidates(doc, q_stems)
         feats = span_features(
-            doc, qtype, q_stems, found, sentence_p=float(sentence_p[i]), sentence_rank=r
+            doc,
+            qtype,
+            q_stems,
+            found,
+            sentence_p=float(sentence_p[i]),
+            sentence_rank=r,
+            focus=focus,
         )
         extra = np.zeros((len(found), len(CONTEXT_FEATURES)), dtype=np.float32)
         if context is not None:

@@ -9,6 +9,7 @@ it plays.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -57,6 +58,7 @@ DEPS: tuple[str, ...] = (
 PREPS: tuple[str, ...] = ("in", "on", "at", "by", "of", "from", "to", "for", "as", "with")
 _EDGE_DROP_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "AUX"})
 _MAX_SUBTREE = 10
+_WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "when", "where", "why", "how"})
 
 SURROUNDINGS: tuple[str, ...] = (
     "q_left3",
@@ -73,10 +75,21 @@ SURROUNDINGS: tuple[str, ...] = (
     "prev_adp",
     "n_containing",
     "n_contained",
+    "q_near_share",
+    "focus_near",
+    "focus_in",
+    "head_noun",
+    "head_propn",
+    "head_num",
+    "prev_verb",
+    "next_verb",
 )
 """What stands around a candidate: the question's words within 3 and 8 tokens before and after
 it, the kind of word just before and after it (a candidate followed by "of", a noun or "and" is
-often cut short), and how many other candidates contain it or lie inside it."""
+often cut short), how many other candidates contain it or lie inside it, the share of the
+question's words within 8 tokens either side, whether the question's focus word (the one after
+its question word: "which *company*", "who *opened*") stands within 3 tokens of it or inside
+it, its head word's part of speech, and whether a verb comes just before or after it."""
 
 SPAN_FEATURES: tuple[str, ...] = (
     *(f"label_{x}" for x in LABELS),
@@ -191,8 +204,10 @@ def span_features(
     *,
     sentence_p: float,
     sentence_rank: int,
+    focus: str = "",
 ) -> list[list[float]]:
-    """One row of ``SPAN_FEATURES`` per candidate of ``spans`` (from ``candidates(doc, ...)``)."""
+    """One row of ``SPAN_FEATURES`` per candidate of ``spans`` (from ``candidates(doc, ...)``);
+    ``focus`` is the stem of the question's focus word (``focus_stem``), "" when it has none."""
     anchors = [
         t for t in doc if not t.is_punct and t.lower_ not in STOP and stem(t.lower_) in q_stems
     ]
@@ -247,13 +262,54 @@ def span_features(
             float(s.label not in {"NP", "SUB", "PROPN"}),
             float(dist == 1 and left == 1.0),
             *_surroundings(doc, span, set(anchor_ix), others),
+            *_neighbourhood(doc, span, q_stems, focus),
         ]
         rows.append(row)
     return rows
 
 
+def focus_stem(question: str) -> str:
+    """The stem of the word after the question word (what is asked for, "which *company*", or
+    the asked-about verb, "who *opened*"), "" when it is a stop word or there is none.
+
+    >>> focus_stem("Which company operates the solar farm?")
+    'company'
+    >>> focus_stem("How many cables were replaced?")
+    ''
+    """
+    words = question.split()
+    for i, word in enumerate(words[:-1]):
+        if word.lower() in _WH_WORDS:
+            nxt = re.sub(r"\W", "", words[i + 1]).lower()
+            return stem(nxt) if nxt and nxt not in STOP else ""
+    return ""
+
+
+def _neighbourhood(doc: Any, span: Any, q_stems: Collection[str], focus: str) -> list[float]:
+    """The question's words and focus near ``span``, its head's part of speech, and whether a
+    verb comes just before or after it (the last eight ``SURROUNDINGS``)."""
+
+    def stems_around(width: int) -> set[str]:
+        lo, hi = max(span.start - width, 0), min(span.end + width, len(doc))
+        return {stem(doc[i].lower_) for i in range(lo, hi) if not span.start <= i < span.end}
+
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prv = doc[span.start - 1] if span.start > 0 else None
+    head = span.root.pos_
+    return [
+        len(stems_around(8) & set(q_stems)) / max(len(q_stems), 1),
+        float(bool(focus) and focus in stems_around(3)),
+        float(bool(focus) and any(stem(t.lower_) == focus for t in span)),
+        float(head == "NOUN"),
+        float(head == "PROPN"),
+        float(head == "NUM"),
+        float(prv is not None and prv.pos_ == "VERB"),
+        float(nxt is not None and nxt.pos_ in {"VERB", "AUX"}),
+    ]
+
+
 def _surroundings(doc: Any, span: Any, anchors: set[int], others: list[Any]) -> list[float]:
-    """The ``SURROUNDINGS`` row of ``span`` among the sentence's candidates ``others``."""
+    """The first fourteen ``SURROUNDINGS`` of ``span`` among the sentence's candidates."""
 
     def near(lo: int, hi: int) -> float:
         return float(sum(1 for i in range(max(lo, 0), min(hi, len(doc))) if i in anchors))

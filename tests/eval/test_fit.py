@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
-from eval.training.fit import fit_scorer
+from eval.training.fit import KINDS, MEAN, fit_scorer, least_loss, with_mean
+from qa.learned.model import Scorer
 
 
 @pytest.mark.parametrize("kind", ["lgbm", "logreg"])
@@ -26,3 +29,30 @@ def test_binary_labels_are_fitted_as_before() -> None:
     y = np.array([0.0, 1.0, 0.0, 1.0] * 20)
     p = fit_scorer("logreg", x, y, ["x"], seed=0).predict(np.array([[0.0], [1.0]]))
     assert p[0] < 0.5 < p[1]
+
+
+def test_the_mean_scorer_averages_its_members_and_round_trips() -> None:
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(400, 2))
+    y = (x[:, 0] + 0.3 * rng.normal(size=400) > 0).astype(float)
+    mean = fit_scorer(MEAN, x, y, ["a", "b"], seed=0)
+    members = [fit_scorer(kind, x, y, ["a", "b"], seed=0) for kind in KINDS]
+    probe = np.array([[-1.0, 0.0], [0.0, 0.0], [1.0, 0.0]])
+    expected = np.mean([m.predict(probe) for m in members], axis=0)
+    assert mean.predict(probe) == pytest.approx(expected)
+    again = Scorer.from_dict(json.loads(json.dumps(mean.to_dict())))
+    assert again.predict(probe) == pytest.approx(expected)
+    assert again.predict(probe)[0] < 0.5 < again.predict(probe)[2]
+
+
+def test_the_mean_is_offered_only_beside_every_kind() -> None:
+    # each kind is confidently wrong once; their mean never is
+    scores = {"lgbm": np.array([0.6, 0.9]), "logreg": np.array([0.1, 0.4])}
+    assert with_mean(scores)[MEAN] == pytest.approx([0.35, 0.65])
+    assert MEAN not in with_mean({"logreg": scores["logreg"]})
+    logged: list[str] = []
+    cv: dict[str, object] = {}
+    y = np.array([0.0, 1.0])
+    assert least_loss(with_mean(scores), y, "stage", cv, logged.append) == "mean"
+    assert set(cv) == {"stage_logloss_lgbm", "stage_logloss_logreg", "stage_logloss_mean"}
+    assert len(logged) == 3

@@ -13,7 +13,7 @@ import pytest
 from qa.learned.model import SHORT_POINT, Calibration, LearnedModel, Scorer
 from qa.learned.pipeline import SpanTable, pick
 from qa.learned.sentences import SENTENCE_FEATURES, passage_sentences, sentence_features
-from qa.learned.spans import SPAN_FEATURES, Span, candidates, span_features
+from qa.learned.spans import SPAN_FEATURES, Span, candidates, focus_stem, span_features
 from qa.qtype import question_type
 from qa.spacy_nlp import parse
 from qa.terms import content_stems
@@ -104,7 +104,13 @@ def test_span_features_say_what_stands_around_a_candidate() -> None:
     stems = set(content_stems(question))
     spans = candidates(doc, stems)
     rows = span_features(
-        doc, question_type(question), stems, spans, sentence_p=0.9, sentence_rank=0
+        doc,
+        question_type(question),
+        stems,
+        spans,
+        sentence_p=0.9,
+        sentence_rank=0,
+        focus=focus_stem(question),
     )
     col = {name: i for i, name in enumerate(SPAN_FEATURES)}
     by_text = {s.text: row for (s, _), row in zip(spans, rows, strict=True)}
@@ -117,6 +123,31 @@ def test_span_features_say_what_stands_around_a_candidate() -> None:
     assert ruiz[col["n_contained"]] == 0.0
     assert by_text["Tessen"][col["next_cconj"]] == 1.0
     assert by_text["Mayor Elena Ruiz of Tessen and her deputy"][col["n_contained"]] >= 2.0
+    assert ruiz[col["focus_near"]] == 1.0  # the focus of "Who opened …" is "open"
+    assert ruiz[col["head_propn"]] == 1.0 and ruiz[col["head_noun"]] == 0.0
+    assert ruiz[col["q_near_share"]] == pytest.approx(1.0)  # opened, Harbor, Bridge all near
+
+
+def test_the_focus_word_is_the_one_after_the_question_word() -> None:
+    question = "Which firm led the repair work?"
+    assert focus_stem(question) == "firm"
+    assert focus_stem("How many cables were replaced?") == ""  # "many" says nothing
+    doc = parse("Engineers from Kestrel Structural, the firm that built the dam, led the work.")
+    stems = set(content_stems(question))
+    spans = candidates(doc, stems)
+    rows = span_features(
+        doc,
+        question_type(question),
+        stems,
+        spans,
+        sentence_p=0.9,
+        sentence_rank=0,
+        focus=focus_stem(question),
+    )
+    near = SPAN_FEATURES.index("focus_near")
+    by_text = {s.text: row for (s, _), row in zip(spans, rows, strict=True)}
+    assert by_text["Kestrel Structural"][near] == 1.0
+    assert by_text["Engineers"][near] == 0.0
 
 
 def test_logreg_scorer_and_calibration_round_trip(tmp_path: Path) -> None:

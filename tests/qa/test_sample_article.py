@@ -11,9 +11,9 @@ from tests.qa.set_questions import check_item, set_items
 
 # What the default (learned) answerer gets wrong today, each with its reason.
 KNOWN_MISSES: dict[str, str] = {
-    "un-president": "a fact the article does not hold on a topic it covers: the headline and the"
-    " sentence after it (naming Sergey Lavrov) are quoted, unverified at 0.129, a hair over the"
-    " decline point (0.1288) since the span selector reads a candidate's surroundings",
+    "what-aim": "the ranker rates the sentence naming the operation over the one that says what"
+    " 'it' is aimed at preventing; it is quoted, supported at 0.70, with 'Turkey's Air Force'."
+    " It passed with the first fourteen surroundings features, and failed before and after them",
 }
 
 
