@@ -3,8 +3,8 @@
 Candidates: spaCy entities, noun chunks (trimmed of determiners and of the question's own words),
 a noun with its modifiers and "of"-phrase (its subtree, when short), and runs of proper nouns.
 Features say what kind of phrase it is, whether that kind fits the question, how far it stands
-from the question's words in the sentence and in the dependency tree, and what grammatical role
-it plays.
+from the question's words in the sentence and in the dependency tree, what grammatical role
+it plays, and what stands around it (``SURROUNDINGS``).
 """
 
 from __future__ import annotations
