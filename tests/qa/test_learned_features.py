@@ -98,9 +98,9 @@ def test_span_features_mark_the_type_the_question_wants() -> None:
     assert by_text["2024"][typed] == 0.0
 
 
-def test_span_features_say_what_stands_around_a_candidate() -> None:
-    question = "Who opened the Harbor Bridge?"
-    doc = parse("The Harbor Bridge was opened by Mayor Elena Ruiz of Tessen and her deputy.")
+def _features_by_text(question: str, sentence: str) -> dict[str, dict[str, float]]:
+    """Each candidate of ``sentence`` with its span features by name, as the answerer makes them."""
+    doc = parse(sentence)
     stems = set(content_stems(question))
     spans = candidates(doc, stems)
     rows = span_features(
@@ -112,42 +112,40 @@ def test_span_features_say_what_stands_around_a_candidate() -> None:
         sentence_rank=0,
         focus=focus_stem(question),
     )
-    col = {name: i for i, name in enumerate(SPAN_FEATURES)}
-    by_text = {s.text: row for (s, _), row in zip(spans, rows, strict=True)}
+    return {
+        s.text: dict(zip(SPAN_FEATURES, row, strict=True))
+        for (s, _), row in zip(spans, rows, strict=True)
+    }
+
+
+def test_span_features_say_what_stands_around_a_candidate() -> None:
+    by_text = _features_by_text(
+        "Who opened the Harbor Bridge?",
+        "The Harbor Bridge was opened by Mayor Elena Ruiz of Tessen and her deputy.",
+    )
     ruiz = by_text["Mayor Elena Ruiz"]
-    assert ruiz[col["q_left3"]] == 1.0  # "opened" stands two tokens before it
-    assert ruiz[col["q_right3"]] == 0.0
-    assert ruiz[col["next_of"]] == 1.0  # "… of Tessen": the name may go on
-    assert ruiz[col["prev_adp"]] == 1.0  # "by"
-    assert ruiz[col["n_containing"]] == 1.0  # "Mayor Elena Ruiz of Tessen and her deputy"
-    assert ruiz[col["n_contained"]] == 0.0
-    assert by_text["Tessen"][col["next_cconj"]] == 1.0
-    assert by_text["Mayor Elena Ruiz of Tessen and her deputy"][col["n_contained"]] >= 2.0
-    assert ruiz[col["focus_near"]] == 1.0  # the focus of "Who opened …" is "open"
-    assert ruiz[col["head_propn"]] == 1.0 and ruiz[col["head_noun"]] == 0.0
-    assert ruiz[col["q_near_share"]] == pytest.approx(1.0)  # opened, Harbor, Bridge all near
+    assert ruiz["q_left3"] == 1.0  # "opened" stands two tokens before it
+    assert ruiz["q_right3"] == 0.0
+    assert ruiz["next_of"] == 1.0  # "… of Tessen": the name may go on
+    assert ruiz["prev_adp"] == 1.0  # "by"
+    assert ruiz["n_containing"] == 1.0  # "Mayor Elena Ruiz of Tessen and her deputy"
+    assert ruiz["n_contained"] == 0.0
+    assert by_text["Tessen"]["next_cconj"] == 1.0
+    assert by_text["Mayor Elena Ruiz of Tessen and her deputy"]["n_contained"] >= 2.0
+    assert ruiz["focus_near"] == 1.0  # the focus of "Who opened …" is "open"
+    assert ruiz["head_propn"] == 1.0 and ruiz["head_noun"] == 0.0
+    assert ruiz["q_near_share"] == pytest.approx(1.0)  # opened, Harbor, Bridge all near
 
 
 def test_the_focus_word_is_the_one_after_the_question_word() -> None:
     question = "Which firm led the repair work?"
     assert focus_stem(question) == "firm"
     assert focus_stem("How many cables were replaced?") == ""  # "many" says nothing
-    doc = parse("Engineers from Kestrel Structural, the firm that built the dam, led the work.")
-    stems = set(content_stems(question))
-    spans = candidates(doc, stems)
-    rows = span_features(
-        doc,
-        question_type(question),
-        stems,
-        spans,
-        sentence_p=0.9,
-        sentence_rank=0,
-        focus=focus_stem(question),
+    by_text = _features_by_text(
+        question, "Engineers from Kestrel Structural, the firm that built the dam, led the work."
     )
-    near = SPAN_FEATURES.index("focus_near")
-    by_text = {s.text: row for (s, _), row in zip(spans, rows, strict=True)}
-    assert by_text["Kestrel Structural"][near] == 1.0
-    assert by_text["Engineers"][near] == 0.0
+    assert by_text["Kestrel Structural"]["focus_near"] == 1.0
+    assert by_text["Engineers"]["focus_near"] == 0.0
 
 
 def test_logreg_scorer_and_calibration_round_trip(tmp_path: Path) -> None:
