@@ -144,6 +144,8 @@ _CUE_OF_LABEL = {
     "LANGUAGE": "name",
 }
 
+WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "when", "where", "why", "how"})
+"""The question words."""
 _WH = re.compile(
     r"\b(who|whom|whose|when|where|why|how|what|which|name)\b(?:\s+(\w+))?(?:\s+(\w+))?",
     re.IGNORECASE,

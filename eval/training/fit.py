@@ -8,11 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from qa.learned.model import Calibration, Scorer
+from qa.learned.model import MEAN, Calibration, Scorer
 
 KINDS = ("lgbm", "logreg")
-MEAN = "mean"
-"""A scorer averaging one fit of each of ``KINDS``; the confidence stages try it beside them."""
+"""The model families each stage tries; the confidence stages also try ``MEAN``, one fit of
+each averaged."""
 LGBM_PARAMS = {
     "objective": "binary",
     "learning_rate": 0.1,

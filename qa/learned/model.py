@@ -21,6 +21,8 @@ from citeqa.lazy import import_without
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "models" / "answerer.json"
 FORMAT = "citeqa-answerer/1"
+MEAN = "mean"
+"""The kind of a ``Scorer`` that averages the probabilities of its ``payload["members"]``."""
 SHORT_POINT = 0.5
 """An answer leads with its short answer when the short answer's confidence is at least this:
 more likely right than not (a meaning, not a tuned value)."""
@@ -30,7 +32,7 @@ more likely right than not (a meaning, not a tuned value)."""
 class Scorer:
     """A binary classifier over a fixed feature list: ``predict(X)`` gives P(positive)."""
 
-    kind: str  # "lgbm" | "logreg" | "mean" (the mean of ``payload["members"]``' probabilities)
+    kind: str  # "lgbm" | "logreg" | MEAN
     features: tuple[str, ...]
     payload: dict[str, Any]
     _booster: Any = field(default=None, repr=False, compare=False)
@@ -44,7 +46,7 @@ class Scorer:
             raise ValueError(f"expected rows of {len(self.features)} features, got {x.shape}")
         if len(x) == 0:
             return np.zeros(0)
-        if self.kind == "mean":
+        if self.kind == MEAN:
             if self._members is None:
                 self._members = [Scorer.from_dict(m) for m in self.payload["members"]]
             return np.asarray(np.mean([m.predict(x) for m in self._members], axis=0))

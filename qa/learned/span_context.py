@@ -16,18 +16,16 @@ and every question piece (a candidate much like the question's own words is rare
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
 from ingest.onnx_encoder import TokenStates
+from qa.qtype import WH_WORDS
 
 CONTEXT_FEATURES: tuple[str, ...] = ("ctx_wh_cos", "ctx_next_cos", "ctx_q_max", "ctx_q_mean")
 """Per candidate: cosine with the question word, with the word after it, and the highest and
 mean cosine with the question's pieces (all 0 when the candidate has no pieces)."""
-
-_WH = re.compile(r"^(what|which|who|whom|whose|when|where|why|how)$", re.I)
 
 
 def context_rows(
@@ -47,9 +45,8 @@ def context_rows(
     qv = question.vectors
     if not len(qv):
         return out
-    wh = next(
-        (i for i, (a, b) in enumerate(question.offsets) if _WH.match(question_text[a:b])), None
-    )
+    words = [question_text[a:b].lower() for a, b in question.offsets]
+    wh = next((i for i, w in enumerate(words) if w in WH_WORDS), None)
     zero = np.zeros(qv.shape[1], dtype=np.float32)
     wh_v = qv[wh] if wh is not None else zero
     next_v = qv[wh + 1] if wh is not None and wh + 1 < len(qv) else zero

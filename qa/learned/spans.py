@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from qa.qtype import CATEGORIES, QType
+from qa.qtype import CATEGORIES, WH_WORDS, QType
 from qa.terms import STOP, stem
 
 LABELS: tuple[str, ...] = (
@@ -58,7 +58,6 @@ DEPS: tuple[str, ...] = (
 PREPS: tuple[str, ...] = ("in", "on", "at", "by", "of", "from", "to", "for", "as", "with")
 _EDGE_DROP_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "AUX"})
 _MAX_SUBTREE = 10
-_WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "when", "where", "why", "how"})
 
 SURROUNDINGS: tuple[str, ...] = (
     "q_left3",
@@ -218,6 +217,8 @@ def span_features(
         labels_count[s.label] = labels_count.get(s.label, 0) + 1
     n_chars = max(len(doc.text), 1)
     others = [span for _, span in spans]
+    stems = [stem(t.lower_) for t in doc]
+    anchor_set = set(anchor_ix)
     rows: list[list[float]] = []
     for s, span in spans:
         content = [stem(t.lower_) for t in span if t.lower_ not in STOP and not t.is_punct]
@@ -261,8 +262,7 @@ def span_features(
             float(sentence_rank),
             float(s.label not in {"NP", "SUB", "PROPN"}),
             float(dist == 1 and left == 1.0),
-            *_surroundings(doc, span, set(anchor_ix), others),
-            *_neighbourhood(doc, span, q_stems, focus),
+            *_surroundings(doc, span, stems, anchor_set, q_stems, focus, others),
         ]
         rows.append(row)
     return rows
@@ -279,44 +279,35 @@ def focus_stem(question: str) -> str:
     """
     words = question.split()
     for i, word in enumerate(words[:-1]):
-        if word.lower() in _WH_WORDS:
+        if word.lower() in WH_WORDS:
             nxt = re.sub(r"\W", "", words[i + 1]).lower()
             return stem(nxt) if nxt and nxt not in STOP else ""
     return ""
 
 
-def _neighbourhood(doc: Any, span: Any, q_stems: Collection[str], focus: str) -> list[float]:
-    """The question's words and focus near ``span``, its head's part of speech, and whether a
-    verb comes just before or after it (the last eight ``SURROUNDINGS``)."""
-
-    def stems_around(width: int) -> set[str]:
-        lo, hi = max(span.start - width, 0), min(span.end + width, len(doc))
-        return {stem(doc[i].lower_) for i in range(lo, hi) if not span.start <= i < span.end}
-
-    nxt = doc[span.end] if span.end < len(doc) else None
-    prv = doc[span.start - 1] if span.start > 0 else None
-    head = span.root.pos_
-    return [
-        len(stems_around(8) & set(q_stems)) / max(len(q_stems), 1),
-        float(bool(focus) and focus in stems_around(3)),
-        float(bool(focus) and any(stem(t.lower_) == focus for t in span)),
-        float(head == "NOUN"),
-        float(head == "PROPN"),
-        float(head == "NUM"),
-        float(prv is not None and prv.pos_ == "VERB"),
-        float(nxt is not None and nxt.pos_ in {"VERB", "AUX"}),
-    ]
-
-
-def _surroundings(doc: Any, span: Any, anchors: set[int], others: list[Any]) -> list[float]:
-    """The first fourteen ``SURROUNDINGS`` of ``span`` among the sentence's candidates."""
+def _surroundings(
+    doc: Any,
+    span: Any,
+    stems: list[str],
+    anchors: set[int],
+    q_stems: Collection[str],
+    focus: str,
+    others: list[Any],
+) -> list[float]:
+    """The ``SURROUNDINGS`` row of ``span``; ``stems`` are the stems of ``doc``'s tokens,
+    ``anchors`` the indices of those that are question words, ``others`` every candidate of
+    the sentence (``span`` too)."""
 
     def near(lo: int, hi: int) -> float:
         return float(sum(1 for i in range(max(lo, 0), min(hi, len(doc))) if i in anchors))
 
+    def stems_around(width: int) -> set[str]:
+        lo, hi = max(span.start - width, 0), min(span.end + width, len(doc))
+        return {stems[i] for i in range(lo, hi) if not span.start <= i < span.end}
+
     nxt = doc[span.end] if span.end < len(doc) else None
     prv = doc[span.start - 1] if span.start > 0 else None
-    at = (span.start, span.end)
+    head = span.root.pos_
     return [
         near(span.start - 3, span.start),
         near(span.end, span.end + 3),
@@ -330,6 +321,14 @@ def _surroundings(doc: Any, span: Any, anchors: set[int], others: list[Any]) -> 
         float(prv is not None and prv.pos_ == "DET"),
         float(nxt is not None and nxt.pos_ == "CCONJ"),
         float(prv is not None and prv.pos_ == "ADP"),
-        float(sum(1 for o in others if o.start <= at[0] and o.end >= at[1]) - 1),
-        float(sum(1 for o in others if o.start >= at[0] and o.end <= at[1]) - 1),
+        float(sum(1 for o in others if o.start <= span.start and o.end >= span.end) - 1),
+        float(sum(1 for o in others if o.start >= span.start and o.end <= span.end) - 1),
+        len(stems_around(8) & set(q_stems)) / max(len(q_stems), 1),
+        float(bool(focus) and focus in stems_around(3)),
+        float(bool(focus) and focus in stems[span.start : span.end]),
+        float(head == "NOUN"),
+        float(head == "PROPN"),
+        float(head == "NUM"),
+        float(prv is not None and prv.pos_ == "VERB"),
+        float(nxt is not None and nxt.pos_ in {"VERB", "AUX"}),
     ]

@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from eval.training.fit import KINDS, MEAN, fit_scorer, least_loss, with_mean
-from qa.learned.model import Scorer
+from eval.training.fit import KINDS, fit_scorer, least_loss, with_mean
+from qa.learned.model import MEAN, Scorer
 
 
 @pytest.mark.parametrize("kind", ["lgbm", "logreg"])
