@@ -19,7 +19,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from citeqa.settings import Settings, get_settings
 from ingest.store import Store, open_store
 from qa.answerers import Answerer, AnswererContext, load_plugins, make_answerer
-from qa.closest import closest_passages
+from qa.closest import closest_passages, uncited
 from qa.config import AnsweringConfig, RetrievalConfig
 from qa.errors import NothingIngested
 from qa.news.agency import agency_answer
@@ -204,6 +204,7 @@ class Pipeline:
             result.closest = closest_passages(
                 state.question, state.passages, self.sentence_embedder, self.closest
             )
+        result.closest = uncited(result.closest, result.citations)
         result.timings = {**state.timings, **result.timings}
         result.timings["total_ms"] = round((time.perf_counter() - state.started) * 1000, 2)
         result.backend = self.backend

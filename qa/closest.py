@@ -1,13 +1,14 @@
 """The closest passages offered when an answer is declined: one per passage, never a bare line.
 
-Every answerer's decline is completed here, so "closest passages" mean one thing everywhere:
-the first ``count`` passages that have a real sentence, each quoting its sentence nearest the
-question (embedding cosine). Headlines and date lines are not offered: they restate the topic
-and answer nothing.
-"""
+A decline that offers nothing is completed here, so "closest passages" mean one thing for every
+answerer that has no better ranking: the first ``count`` passages that have a real sentence, each
+quoting its sentence nearest the question (embedding cosine). Headlines and date lines are not
+offered (``offerable``): they restate the topic and answer nothing. The learned answerer offers
+the sentences its ranker rates best instead (``qa.learned.answerer``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -23,7 +24,13 @@ MIN_WORDS = 6
 _DATE_LINE = re.compile(r"^[\W\d_]*(?:\w+day,?\s+)?(?:\w+\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d)\W*$")
 
 
-def _offerable(text: str, title: str) -> bool:
+def offerable(text: str, title: str) -> bool:
+    """Whether a sentence is worth offering for reading: at least ``MIN_WORDS`` words, not a
+    date line, not its article's headline.
+
+    >>> offerable("Published: March 14, 2025", "Bridge reopens")
+    False
+    """
     return (
         len(text.split()) >= MIN_WORDS
         and not _DATE_LINE.match(text)
@@ -33,7 +40,7 @@ def _offerable(text: str, title: str) -> bool:
 
 def _spans(p: Passage) -> list[tuple[int, int]]:
     spans = chunk_sentence_spans(p.text, p.sentences)
-    return [(a, b) for a, b in spans if _offerable(p.text[a:b], p.title)]
+    return [(a, b) for a, b in spans if offerable(p.text[a:b], p.title)]
 
 
 def closest_passages(
@@ -76,3 +83,20 @@ def closest_passages(
             )
         )
     return out
+
+
+def uncited(offered: Sequence[Citation], citations: Sequence[Citation]) -> list[Citation]:
+    """``offered`` without the passages that overlap a citation (a later step, such as the
+    news step's second source, may cite one of them), numbered from 1 again.
+
+    >>> cite = Citation(1, "d", "s", "t", "A b.", 0, 4, 0.9)
+    >>> other = Citation(1, "d", "s", "t", "C d.", 5, 9, 0.5)
+    >>> [c.quote for c in uncited([cite, other], [cite])]
+    ['C d.']
+    """
+    kept = [
+        o
+        for o in offered
+        if not any(c.doc_id == o.doc_id and o.start < c.end and c.start < o.end for c in citations)
+    ]
+    return [dataclasses.replace(o, n=n) for n, o in enumerate(kept, start=1)]

@@ -62,7 +62,8 @@ class AnsweringConfig:
 
     Attributes:
         min_support: extractive answers: the score below which the answerer declines.
-        closest: passages offered when declining.
+        closest: passages offered when declining (and, by the default answerer, the sentences
+            it rates next, offered with an unverified answer).
         max_tokens: generation limit of LLM backends.
         citation_support: LLM answers: the score a sentence needs against a passage it cites.
         attribute_uncited: LLM answers: a sentence without [n] is cited to the passage that

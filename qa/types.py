@@ -74,7 +74,8 @@ class Answer:
 
     - supported: an answer the answerer stands by, with its citations;
     - unverified (``supported`` False, with citations): an answer below the operating point,
-      to be shown as low confidence, for the reader to check against its sources;
+      to be shown as low confidence, for the reader to check against its sources; ``closest``
+      may then hold the passages the answerer rated next, to check if the quote is wrong;
     - ``declined`` (``supported`` False, no citations): the articles do not answer the question;
       ``closest`` then holds the nearest passages, offered for reading, not as citations.
 
@@ -102,6 +103,21 @@ class Answer:
     def declined(self) -> bool:
         """No answer: the articles do not answer the question (nothing is cited)."""
         return not self.supported and not self.citations
+
+    @property
+    def offered_label(self) -> tuple[str, str] | None:
+        """How ``closest`` is introduced (heading, hint) wherever it is shown: a declined
+        answer's nearest passages, or the passages an unverified answer offers to check next;
+        None for a supported answer (it offers none).
+
+        >>> Answer("q?", "No.", False).offered_label
+        ('Closest passages', 'the nearest the articles come to an answer')
+        """
+        if self.declined:
+            return ("Closest passages", "the nearest the articles come to an answer")
+        if self.caution:
+            return ("Other passages to check", "the answer may be in one of these instead")
+        return None
 
     @property
     def caution(self) -> str:

@@ -200,7 +200,9 @@ def _quote_md(text: str) -> str:
 
 def to_markdown(conv: Conversation) -> str:
     """The conversation as Markdown: each question, its answer, and the cited passages
-    (number, article title, date, source, quote); a declined answer says so.
+    (number, article title, date, source, quote), then the passages it offers for reading
+    (a declined answer's closest ones, an unverified answer's ones to check); a declined answer
+    says so.
 
     conv: a conversation.
     """
@@ -214,6 +216,7 @@ def to_markdown(conv: Conversation) -> str:
             continue
         if answer.declined:
             lines.append(f"**Not answered by your articles.** {answer.text}")
+            lines += _offered_md(answer)
             continue
         if answer.caution:
             lines += [f"_{answer.caution}_", ""]
@@ -225,7 +228,19 @@ def to_markdown(conv: Conversation) -> str:
             lines += ["", "Sources:", ""]
             for c in answer.citations:
                 lines += [f"[{c.n}] {_source_line(c)}", "", _quote_md(c.quote), ""]
+        lines += _offered_md(answer)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _offered_md(answer: Answer) -> list[str]:
+    """The passages ``answer`` offers for reading (``Answer.offered_label``), as Markdown."""
+    label = answer.offered_label
+    if not label or not answer.closest:
+        return []
+    lines = ["", f"{label[0]} ({label[1]}):", ""]
+    for c in answer.closest:
+        lines += [f"- {_source_line(c)}", "", _quote_md(c.quote), ""]
+    return lines
 
 
 def to_json(conv: Conversation) -> str:

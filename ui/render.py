@@ -66,7 +66,7 @@ def escape_html(text: str) -> str:
 class Target:
     """What a click on a citation or passage asks the article panel to show.
 
-    kind: ``cite`` for a citation, ``near`` for a closest passage of a declined answer.
+    kind: ``cite`` for a citation, ``near`` for a passage offered for reading (``closest``).
     doc_id: the article. start, end: character offsets of the passage in the article text.
     """
 
@@ -203,19 +203,24 @@ def readable_passage(text: str) -> bool:
     return len(line.split()) >= 6 and line[-1:] in '.!?”"’)'
 
 
-def render_closest(passages: Iterable[Citation]) -> str:
-    """The nearest passages of a declined answer: offered for reading, never as citations.
+def render_closest(passages: Iterable[Citation], label: tuple[str, str] | None) -> str:
+    """Passages offered for reading, never as citations: the nearest ones of a declined answer,
+    or the ones ranked next under an unverified answer.
 
     passages: ``Answer.closest``; at most ``MAX_CLOSEST`` readable ones are shown, each cut to
     about ``CLOSEST_CHARS`` characters (headlines and date lines are left out).
+    label: the list's heading and its hint (``Answer.offered_label``); None shows nothing.
     """
+    if label is None:
+        return ""
     shown = [p for p in passages if readable_passage(p.quote)][:MAX_CLOSEST]
     cards = "".join(_card(c, "near", limit=CLOSEST_CHARS) for c in shown)
     if not cards:
         return ""
+    head, hint = (html.escape(x) for x in label)
     return (
-        '<div class="cq-closest-list"><div class="cq-label">Closest passages '
-        "<span class='cq-hint'>(these do not answer the question)</span></div>"
+        f'<div class="cq-closest-list"><div class="cq-label">{head} '
+        f"<span class='cq-hint'>({hint})</span></div>"
         f"{cards}</div>"
     )
 
@@ -242,14 +247,15 @@ def render_answer(answer: Answer) -> str:
     answer: the final ``Answer`` from the answer chain. A declined answer is shown as declined,
     with its closest passages in a separate, differently styled list. An unverified answer
     (``supported`` False: below the answerer's operating point) is marked low confidence
-    (wording and look) so that a wrong answer does not look checked; sentences dropped from a
-    generative draft are shown struck out.
+    (wording and look) so that a wrong answer does not look checked, and the passages offered
+    with it are listed after its sources; sentences dropped from a generative draft are shown
+    struck out.
     """
     if answer.declined:
         return (
             '<div class="cq-declined"><div class="cq-declined-head">Not answered by your '
             f"articles</div><div>{escape_text(answer.text)}</div></div>"
-            f"{render_closest(answer.closest)}"
+            f"{render_closest(answer.closest, answer.offered_label)}"
         )
     text = _led_short(answer, render_answer_text(tidy_answer_text(answer.text), answer.citations))
     low = bool(answer.caution)
@@ -258,7 +264,10 @@ def render_answer(answer: Answer) -> str:
     from ui.news import render_conflict
 
     conflict = render_conflict(answer)
-    return body + conflict + render_dropped(answer.dropped) + render_sources(answer.citations)
+    others = render_closest(answer.closest, answer.offered_label)
+    return (
+        body + conflict + render_dropped(answer.dropped) + render_sources(answer.citations) + others
+    )
 
 
 def _led_short(answer: Answer, rendered: str) -> str:
@@ -351,7 +360,7 @@ def render_article(
 
     title, source: shown as text. text: the cleaned article text the offsets point into.
     spans: passages to mark (default none). active: index of the span to scroll to (default none).
-    kind: ``cite`` marks cited sentences, ``near`` a closest passage (styled apart).
+    kind: ``cite`` marks cited sentences, ``near`` a passage offered for reading (styled apart).
     date: the article's date, shown beside its source (default none).
     speakers: mentions of the quoted speakers, marked apart (``ui.news``; default none).
     """
@@ -363,8 +372,8 @@ def render_article(
         else highlight(text, spans, active)
     )
     note = (
-        '<div class="cq-panel-note">Closest passage, not a citation: it does not answer the '
-        "question.</div>"
+        '<div class="cq-panel-note">Offered for reading, not a citation: check whether it '
+        "answers the question.</div>"
         if kind == "near"
         else ""
     )

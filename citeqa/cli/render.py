@@ -8,28 +8,32 @@ from rich.markup import escape
 from qa.types import Answer, Citation
 
 
-def _source_line(c: Citation) -> str:
+def _source_line(c: Citation, mark: str = "") -> str:
     title = escape(c.title or c.source)
     quote = escape(c.quote)
     dated = f"{c.date}, " if c.date else ""
+    number = f"\\[{c.n}]"
     said = f"\n      [italic]speaker: {escape(c.speaker)}[/italic]" if c.speaker else ""
     return (
-        f"  [bold]\\[{c.n}][/bold] {title} [dim]({dated}{escape(c.source)})[/dim]\n"
+        f"  [bold]{mark or number}[/bold] {title} [dim]({dated}{escape(c.source)})[/dim]\n"
         f"      “{quote}”{said}"
     )
 
 
 def print_sources(console: Console, a: Answer) -> bool:
-    """The numbered sources (or, when declined, the closest passages); False when there are none."""
+    """The numbered sources, then the passages offered for reading (a declined answer's closest
+    ones, or those an unverified answer's reader should check next); False when there are none."""
     if a.citations:
         console.print("\n[bold]Sources[/bold]")
         for c in a.citations:
             console.print(_source_line(c))
-    if a.declined and a.closest:
-        console.print("\n[bold]Closest passages[/bold] [dim](not an answer)[/dim]")
-        for c in a.closest:
-            console.print(_source_line(c))
-    return bool(a.citations or (a.declined and a.closest))
+    label = a.offered_label
+    offered = a.closest if label else []
+    if label and offered:
+        console.print(f"\n[bold]{label[0]}[/bold] [dim]({label[1]})[/dim]")
+        for c in offered:  # bulleted, not numbered: they are not citations
+            console.print(_source_line(c, "•"))
+    return bool(a.citations or offered)
 
 
 def print_flag(console: Console, a: Answer) -> None:

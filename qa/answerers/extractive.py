@@ -23,7 +23,12 @@ class LearnedAnswerer(QuotingAnswerer):
 
     def quote(self, question: str, passages: Sequence[Passage], query: str | None) -> Answer:
         return learned_answer(
-            question, passages, embedder=self.ctx.embedder, model=self.model, query=query
+            question,
+            passages,
+            embedder=self.ctx.embedder,
+            model=self.model,
+            query=query,
+            others=self.ctx.config.closest,
         )
 
 

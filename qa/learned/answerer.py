@@ -4,9 +4,10 @@ answer the span selector picks inside it, and attach a calibrated confidence.
 Nothing is generated: ``Answer.text`` is the short answer (a substring of the quote) and the
 quoted sentence with its [n] marker. ``Answer.confidence`` estimates the chance that the quote
 holds the right answer (calibrated on out-of-fold predictions of the training split). Two
-operating points on it: below ``threshold`` the answerer declines (the answer chain then lists
-the closest passages); below ``support`` it answers with ``supported`` False, shown as a
-low-confidence answer to check. ``Answer.short_confidence`` estimates the chance that the short
+operating points on it: below ``threshold`` the answerer declines, offering the sentences its
+ranker rates best; below ``support`` it answers with ``supported`` False, shown as a
+low-confidence answer to check, offering the sentences the ranker rates next (where to look
+when the quote is wrong). ``Answer.short_confidence`` estimates the chance that the short
 answer itself is right; below the model's ``short_point`` the text is the quote alone. A "how
 many" question whose quote names no count, or a price asked for whose quote names no money, is
 declined (``qa.learned.kinds``).
@@ -21,6 +22,7 @@ import numpy as np
 
 from ingest.embed import Embedder
 from qa.acronym import asked_abbreviation, expansion_in
+from qa.closest import offerable
 from qa.learned.kinds import kind_named
 from qa.learned.model import LearnedModel, load_model
 from qa.learned.pipeline import (
@@ -28,13 +30,14 @@ from qa.learned.pipeline import (
     SpanTable,
     confidence_row,
     pick,
+    runners_up,
     span_table,
     with_partner,
 )
 from qa.learned.rerank import reordered, second_look, states_of
 from qa.learned.sentences import Sentence, passage_sentences, sentence_features
 from qa.markers import format_marker
-from qa.qtype import question_type
+from qa.qtype import QType, question_type
 from qa.spacy_nlp import parse
 from qa.terms import content_stems, matched_bag, query_stems, tokens
 from qa.types import Answer, Citation, Passage
@@ -66,6 +69,7 @@ def learned_answer(
     embedder: Embedder,
     model: LearnedModel | None = None,
     query: str | None = None,
+    others: int = 3,
 ) -> Answer:
     """Answer ``question`` from ``passages`` (best first) with the learned model, or decline.
 
@@ -75,6 +79,8 @@ def learned_answer(
         embedder: the store's embedder (sentences are compared with the question by it).
         model: the trained artefact; default the shipped ``qa/models/answerer.json``.
         query: the stand-alone query a follow-up was rewritten to; default ``question``.
+        others: how many sentences a declined or unverified answer offers for reading
+            (``Answer.closest``, see ``_offer_others``).
     """
     t0 = time.perf_counter()
     model = model or load_model()
@@ -90,7 +96,26 @@ def learned_answer(
         if look is not None:
             top, rerank_rows = look
             sentence_p = reordered(sentence_p, top, model.rerank.predict(rerank_rows))
-    q_stems = set(content_stems(query or question))
+    answer = _chosen_answer(
+        question, query or question, qtype, sentences, rows, sentence_p, embedder, model, t0
+    )
+    return _offer_others(answer, sentences, sentence_p, others)
+
+
+def _chosen_answer(
+    question: str,
+    query: str,
+    qtype: QType,
+    sentences: Sequence[Sentence],
+    rows: np.ndarray,
+    sentence_p: np.ndarray,
+    embedder: Embedder,
+    model: LearnedModel,
+    t0: float,
+) -> Answer:
+    """The answer (or decline) from ranked ``sentences``: pick the short answer and the quote,
+    rate them, apply the operating points."""
+    q_stems = set(content_stems(query))
     # The sentences span_table parses, parsed in one batch (it then finds them cached).
     parse.many(
         [sentences[int(i)].text for i in np.argsort(-sentence_p, kind="stable")[: model.parse_top]]
@@ -102,7 +127,7 @@ def learned_answer(
         sentence_p,
         model.parse_top,
         parse,
-        question=query or question,
+        question=query,
         states=states_of(embedder),
     )
     span_p = model.span.predict(table.rows) if table.spans else np.zeros(0)
@@ -111,7 +136,7 @@ def learned_answer(
     answer_row = confidence_row(qtype, rows, sentence_p, table, span_p, chosen)
     confidence = float(model.calibration(model.confidence.predict(np.asarray([answer_row]))[0]))
     if qtype.yes_no:
-        return _yes_no(question, query or question, sentences, sentence_p, confidence, model, t0)
+        return _yes_no(question, query, sentences, sentence_p, confidence, model, t0)
     spelled = _spelled_out(question, sentences, sentence_p)
     if confidence < model.threshold and spelled is None:
         return _decline(question, confidence, t0)
@@ -136,6 +161,37 @@ def learned_answer(
         lead=short_confidence is None or short_confidence >= model.short_point,
     )
     answer.short_confidence = short_confidence
+    return answer
+
+
+def _offer_others(
+    answer: Answer, sentences: Sequence[Sentence], p: np.ndarray, count: int
+) -> Answer:
+    """``answer`` with the passages it offers for reading in ``Answer.closest`` (numbered from
+    1, never cited): when declined, the ``count`` sentences the ranker rates best; when
+    unverified, the ``count`` it rates best after the quoted ones; none when supported.
+
+    Out of fold on the training split (6 folds by article), answerable questions: an
+    unverified quote holds a gold answer for 0.48, the quote or one of the three sentences
+    offered with it for 0.72 (``unverified_holds``, ``unverified_or_offered`` in the artefact's
+    CV). Of those declined, the ranker's three best sentences hold one for 0.36, the three
+    nearest by cosine that ``qa.closest`` offers for 0.25 (same replay; the script is on the
+    ``experiment/runner-up`` branch)."""
+    if answer.supported or count <= 0:
+        return answer
+    cited = [(c.doc_id, c.start, c.end) for c in answer.citations]
+
+    def skip(i: int) -> bool:
+        s = sentences[i]
+        return not offerable(s.text, s.passage.title) or any(
+            doc == s.passage.doc_id and s.article_start < end and start < s.article_end
+            for doc, start, end in cited
+        )
+
+    answer.closest = [
+        _citation(n, sentences[i], sentences[i], float(p[i]))
+        for n, i in enumerate(runners_up(p, skip, count), start=1)
+    ]
     return answer
 
 

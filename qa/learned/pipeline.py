@@ -167,6 +167,27 @@ def with_partner(
     return Pick(chosen.sentence, chosen.span, best)
 
 
+def runners_up(
+    sentence_p: np.ndarray,
+    skip: Callable[[int], bool],
+    count: int,
+) -> list[int]:
+    """The ``count`` sentences the ranker rates best after the answer, best first: where an
+    unverified answer's reader should look next. ``skip(i)``: sentence ``i`` is not offered
+    (it is quoted already, or not a sentence to read).
+
+    >>> runners_up(np.array([0.1, 0.6, 0.3, 0.2]), lambda i: i == 1, 2)
+    [2, 3]
+    """
+    out: list[int] = []
+    for i in np.argsort(-sentence_p, kind="stable"):
+        if len(out) == count:
+            break
+        if not skip(int(i)):
+            out.append(int(i))
+    return out
+
+
 def confidence_row(
     qtype: QType,
     sentence_rows: np.ndarray,

@@ -29,6 +29,15 @@ def test_unverified_answer_is_flagged_and_keeps_its_sources() -> None:
     assert "Sources" in out and "Closest passages" not in out
 
 
+def test_unverified_answer_lists_passages_to_check_bulleted_after_its_sources() -> None:
+    unsure = Answer("q?", "42 million [1]", False, citations=[CITE], closest=[NEAR], confidence=0.4)
+    out = _printed(unsure)
+    assert out.index("Sources") < out.index("Other passages to check")
+    assert "• Bridge reopens" in out and "It reopened in May." in out
+    sure = _printed(Answer("q?", "42 million [1]", True, citations=[CITE], closest=[NEAR]))
+    assert "Other passages" not in sure and "It reopened in May." not in sure
+
+
 def test_declined_answer_lists_closest_passages_not_sources() -> None:
     declined = Answer("q?", "The articles don't answer this.", False, closest=[NEAR])
     out = _printed(declined)

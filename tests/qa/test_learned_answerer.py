@@ -57,6 +57,40 @@ def test_an_answer_below_the_support_point_is_given_unverified() -> None:
     assert unsure.confidence == sure.confidence and unsure.to_dict()["declined"] is False
 
 
+def test_an_unverified_answer_offers_the_sentences_ranked_next_and_a_supported_one_none() -> None:
+    passages, question = all_passages(), "Who opened the Riverside Bridge?"
+    sure = learned_answer(question, passages, embedder=default_embedder())
+    strict = replace(load_model(), support=min(1.0, sure.confidence + 1e-3))
+    unsure = learned_answer(question, passages, embedder=default_embedder(), model=strict)
+    assert sure.supported and sure.closest == []
+    offered = unsure.closest
+    assert 1 <= len(offered) <= 3 and [c.n for c in offered] == list(range(1, len(offered) + 1))
+    assert [c.score for c in offered] == sorted((c.score for c in offered), reverse=True)
+    cited = unsure.citations[0]
+    assert all(
+        c.end <= cited.start or c.start >= cited.end or c.doc_id != cited.doc_id for c in offered
+    )
+    assert all(len(c.quote.split()) >= 6 for c in offered)
+    assert_offsets(unsure)
+    fewer = learned_answer(question, passages, embedder=default_embedder(), model=strict, others=1)
+    assert [c.quote for c in fewer.closest] == [offered[0].quote]
+
+
+def test_a_declined_answer_offers_the_sentences_the_ranker_rates_best() -> None:
+    passages, question = all_passages(), "Who opened the Riverside Bridge?"
+    sure = learned_answer(question, passages, embedder=default_embedder())
+    model = load_model()
+    threshold = min(1.0, sure.confidence + 1e-3)
+    strict = replace(model, threshold=threshold, support=max(model.support, threshold))
+    declined = learned_answer(question, passages, embedder=default_embedder(), model=strict)
+    assert declined.declined and declined.closest
+    # What would have been quoted comes first: the ranker's best sentence.
+    assert declined.closest[0].quote in sure.citations[0].quote
+    assert_offsets(declined)
+    none = learned_answer(question, passages, embedder=default_embedder(), model=strict, others=0)
+    assert none.declined and none.closest == []
+
+
 def test_the_text_leads_with_the_short_answer_only_when_it_is_likely_right() -> None:
     passages, question = all_passages(), "Who opened the Riverside Bridge?"
     model = load_model()

@@ -194,9 +194,18 @@ def test_an_unverified_answer_looks_unlike_a_supported_one(
             f"Low confidence ({round(expected.confidence * 100)}%)"
         )
         assert "check the sources" in flagged.inner_text()
+        # ... and the sentences ranked next, to check: here the one that answers.
+        others = bubble.locator(".cq-closest-list")
+        assert "Other passages to check" in (others.locator(".cq-label").text_content() or "")
+        near = others.locator(".cq-card.cq-near")
+        assert near.count() == len(expected.closest) >= 1
+        assert "Lakeside Community Foundation" in (others.text_content() or "")
+        others.scroll_into_view_if_needed()
+        shoot(page, "unverified_others")
     assert bubble.locator(".cq-sources .cq-card").count() >= 1  # its sources, either way
     style = "e => getComputedStyle(e).borderTopStyle"
     unsure_style = bubble.locator(".cq-answer").evaluate(style)  # before the next question
+    bubble.locator(".cq-answer").scroll_into_view_if_needed()
     shoot(page, "unverified")
     sure = ask_in(page, BRIDGE)
     assert sure.locator(".cq-answer.cq-low").count() == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from qa.types import Answer, Citation
@@ -103,6 +104,18 @@ def test_unverified_answer_is_flagged_in_the_export() -> None:
     assert "Not answered" not in md
     sure = convs.to_markdown(convs.current(_chats_with(_answer("Q?", confidence=0.2))))
     assert "Low confidence" not in sure  # supported: the answerer's operating point decides
+
+
+def test_the_export_lists_the_passages_an_answer_offers_for_reading() -> None:
+    near = Citation(1, "abc", "https://news.example.org/a/1", "Bridge reopens",
+                    "Kestrel Structural led the work.", 40, 72, 0.4)  # fmt: skip
+    unsure = replace(_answer("Q?", supported=False, declined=False, confidence=0.2), closest=[near])
+    declined = replace(_answer("Who?", supported=False), closest=[near])
+    sure = replace(_answer("How?"), closest=[near])
+    md = convs.to_markdown(convs.current(_chats_with(unsure, declined, sure)))
+    assert md.count("Other passages to check") == 1 and md.count("Closest passages") == 1
+    assert md.count("> Kestrel Structural led the work.") == 2  # not under the supported one
+    assert md.index("Other passages to check") > md.index("[1] Bridge reopens")
 
 
 def test_json_export_is_answer_to_dict_per_turn() -> None:

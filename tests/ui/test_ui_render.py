@@ -109,6 +109,20 @@ def test_unverified_answer_looks_and_reads_low_confidence() -> None:
     assert "cq-declined" not in unsure and "cq-sources" in unsure  # an answer, with its sources
 
 
+def test_an_unverified_answer_lists_the_passages_to_check_after_its_sources() -> None:
+    near = _cite(2, quote="The Lakeside Community Foundation paid for the four robots.")
+    unsure = render_answer(
+        Answer("q?", "42 million [1]", False, citations=[_cite(1)], closest=[near], confidence=0.3)
+    )
+    assert "Other passages to check" in unsure and "Closest passages" not in unsure
+    assert unsure.index("cq-sources") < unsure.index("Other passages to check")
+    assert unsure.count("cq-card cq-near") == 1 and "#cq=near:" in unsure
+    sure = render_answer(
+        Answer("q?", "42 million [1]", True, citations=[_cite(1)], closest=[near], confidence=0.9)
+    )
+    assert "cq-near" not in sure and "Other passages" not in sure  # a supported answer: none
+
+
 def test_the_short_answer_an_answer_leads_with_is_bold_and_a_guess_is_not_shown() -> None:
     quote = "“The bridge cost $42 million <euros>.” [1]"
     led = Answer("q?", f"$42 million — {quote}", True, short="$42 million", citations=[_cite(1)])
