@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from eval.metrics.answer import contains
 from eval.metrics.calibration import expected_calibration_error
 from eval.metrics.citation import answers_with_correct_citation, citation_precision
 from eval.metrics.latency import latency_summary, stage_latencies
@@ -21,9 +22,10 @@ def aggregate_metrics(records: Sequence[QuestionRecord], k_values: Sequence[int]
     ``n_questions``; ``retrieval`` {``hit@k`` per k, ``mrr@K``}; ``answer`` {``em``, ``f1``,
     ``contains``}; ``citation`` {``precision``, ``precision_answered``,
     ``answers_with_correct_citation``}; ``refusal`` {``precision``, ``recall``,
-    ``wrongly_declined``}; ``calibration`` (see ``_calibration``); ``latency_ms`` {``p50``,
-    ``p95``, ``per_stage``, ``retrieve_fn``}. Extras: ``n_answerable``, ``n_unanswerable``,
-    ``n_errors`` and ``by_qtype`` {qtype: {n, hit@k..., em, f1, contains, declined}}.
+    ``wrongly_declined``}; ``offered`` (see ``_offered``); ``calibration`` (see
+    ``_calibration``); ``latency_ms`` {``p50``, ``p95``, ``per_stage``, ``retrieve_fn``}.
+    Extras: ``n_answerable``, ``n_unanswerable``, ``n_errors`` and ``by_qtype`` {qtype: {n,
+    hit@k..., em, f1, contains, declined}}.
     """
     records = list(records)
     return {
@@ -35,6 +37,7 @@ def aggregate_metrics(records: Sequence[QuestionRecord], k_values: Sequence[int]
         "answer": _answer(records),
         "citation": _citation(records),
         "refusal": _refusal(records),
+        "offered": _offered(records),
         "calibration": _calibration(records),
         "latency_ms": _latency(records),
         "by_qtype": _by_qtype(records, k_values),
@@ -72,6 +75,35 @@ def _refusal(records: list[QuestionRecord]) -> dict[str, float | None]:
         "precision": scores.precision,
         "recall": scores.recall,
         "wrongly_declined": scores.wrongly_declined,
+    }
+
+
+def _offered(records: list[QuestionRecord]) -> dict[str, float | None]:
+    """Whether the passages an answer offers for reading (``Answer.closest``) lead to the
+    answer, over answerable questions: ``unverified_holds``, the share of unverified answers
+    whose text holds a gold answer; ``unverified_or_offered``, whose text or one of the
+    passages offered with it does; ``declined_offered``, the share of declined ones for which
+    an offered passage does.
+
+    >>> r = QuestionRecord("a", "q?", "who", ["Osei"], False, supported=False,
+    ...                    citations=[{"n": 1}], offered=["Its founder, Daniel Osei."])
+    >>> r.scores = {"contains": 0.0}
+    >>> _offered([r])["unverified_or_offered"]
+    1.0
+    """
+    asked = [r for r in records if not r.unanswerable and r.error is None]
+    unverified = [r for r in asked if not r.supported and not r.declined]
+    declined = [r for r in asked if r.declined]
+
+    def offered_holds(r: QuestionRecord) -> bool:
+        return any(contains(q, r.gold_answers) for q in r.offered)
+
+    return {
+        "unverified_holds": mean_or_none(float(r.answer_correct) for r in unverified),
+        "unverified_or_offered": mean_or_none(
+            float(r.answer_correct or offered_holds(r)) for r in unverified
+        ),
+        "declined_offered": mean_or_none(float(offered_holds(r)) for r in declined),
     }
 
 

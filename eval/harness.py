@@ -149,6 +149,7 @@ def _fill_answer(record: QuestionRecord, answer_fn: AnswerFn) -> None:
     record.confidence = getattr(answer, "confidence", None)
     record.short_confidence = getattr(answer, "short_confidence", None)
     record.citations = [c.to_dict() for c in answer.citations]
+    record.offered = [c.quote for c in answer.closest]
     record.timings = {k: float(v) for k, v in answer.timings.items()}
     record.timings.setdefault("total_ms", wall_ms)
 

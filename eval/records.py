@@ -27,6 +27,7 @@ class QuestionRecord:
     short: str | None = None
     supported: bool = False
     citations: list[dict[str, Any]] = field(default_factory=list)
+    offered: list[str] = field(default_factory=list)  # quotes of ``Answer.closest``
     retrieved: list[dict[str, Any]] = field(default_factory=list)
     hit_flags: list[bool] | None = None
     citation_flags: list[bool] = field(default_factory=list)

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from eval.records import EvalResult
 
-GROUPS = ("retrieval", "answer", "citation", "refusal")
+GROUPS = ("retrieval", "answer", "citation", "refusal", "offered")
 LOWER_IS_BETTER = {"wrongly_declined"}
 
 
@@ -57,7 +57,7 @@ def _metrics_table(result: EvalResult) -> Table:
     table.add_column("metric")
     table.add_column("value", justify="right")
     for group in GROUPS:
-        for i, (name, value) in enumerate(m[group].items()):
+        for i, (name, value) in enumerate(m.get(group, {}).items()):
             style = _style(name, value)
             table.add_row(group if i == 0 else "", name, f"[{style}]{fmt_score(value)}[/]")
         table.add_section()

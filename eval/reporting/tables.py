@@ -11,11 +11,11 @@ TEXT_LIMIT = 600  # characters of an answer shown in the failed-question table
 
 
 def metric_rows(metrics: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(group, metric, formatted value) for every score of the four score groups plus latency."""
+    """(group, metric, formatted value) for every score of the score groups plus latency."""
     rows = [
         (group, name, fmt_score(value))
         for group in GROUPS
-        for name, value in metrics[group].items()
+        for name, value in metrics.get(group, {}).items()
     ]
     latency = metrics["latency_ms"]
     rows += [("latency", "p50", fmt_ms(latency["p50"])), ("latency", "p95", fmt_ms(latency["p95"]))]

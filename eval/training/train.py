@@ -28,6 +28,7 @@ from eval.training.fit import (
     with_mean,
 )
 from eval.training.short import fit_short_confidence
+from qa.closest import offerable
 from qa.learned.kinds import kind_named
 from qa.learned.model import LearnedModel, Scorer
 from qa.learned.pipeline import (
@@ -37,6 +38,7 @@ from qa.learned.pipeline import (
     SpanTable,
     confidence_row,
     pick,
+    runners_up,
     span_table,
     with_partner,
 )
@@ -260,6 +262,7 @@ def train_model(
     threshold = _operating_point(calibrated, negative)
     support = _support_point(calibrated[~negative], cy[~negative], threshold)
     cv.update(_cv_metrics(cases, picks, tables, span_by_case, calibrated, threshold, support))
+    cv.update(_offered_metrics(cases, picks, by_case, calibrated, threshold, support))
     cv["threshold"] = threshold
     cv["support"] = support
 
@@ -455,6 +458,44 @@ def _unnamed_declined(
         if not kind_named(question_type(c.question), c.question, quoted):
             out[i] = max(0.0, min(out[i], threshold - 1e-4))
     return out
+
+
+def _offered_metrics(
+    cases: Sequence[Case],
+    picks: dict[int, Any],
+    sentence_p: dict[int, np.ndarray],
+    conf: np.ndarray,
+    threshold: float,
+    support: float,
+    count: int = 3,
+) -> dict[str, float]:
+    """What the passages an answer offers for reading (``Answer.closest``) are worth, over the
+    answerable cases, as ``eval.aggregate`` measures it: ``unverified_holds`` (the quote holds a
+    gold answer), ``unverified_or_offered`` (it or one of the ``count`` sentences ranked next
+    does) and ``declined_offered`` (one of the ``count`` best-ranked sentences does)."""
+    conf = _unnamed_declined(cases, picks, conf, threshold)
+    held, rescued, declined = [], [], []
+    for c, q in zip(cases, conf, strict=True):
+        if c.negative or q >= support:
+            continue
+        quoted = set(picks[id(c)].quoted()) if q >= threshold else set()
+
+        def skip(i: int, c: Case = c, quoted: set[int] = quoted) -> bool:
+            s = c.sentences[i]
+            return i in quoted or not offerable(s.text, s.passage.title)
+
+        offered = bool(c.labels[runners_up(sentence_p[id(c)], skip, count)].any())
+        if q < threshold:
+            declined.append(offered)
+            continue
+        hold = bool(c.labels[sorted(quoted)].any())
+        held.append(hold)
+        rescued.append(hold or offered)
+    return {
+        "unverified_holds": _mean4(held),
+        "unverified_or_offered": _mean4(rescued),
+        "declined_offered": _mean4(declined),
+    }
 
 
 def _cv_metrics(

@@ -18,7 +18,7 @@ def result() -> EvalResult:
 
 def test_exact_top_level_keys(result: EvalResult) -> None:
     m = result.metrics
-    for key in ("n_questions", "retrieval", "answer", "citation", "refusal", "latency_ms"):
+    for key in ("n_questions", "retrieval", "answer", "citation", "refusal", "offered"):
         assert key in m
     assert set(m["retrieval"]) == {"hit@1", "hit@5", "hit@10", "mrr@10"}
     assert set(m["answer"]) == {"em", "f1", "contains"}
@@ -29,6 +29,7 @@ def test_exact_top_level_keys(result: EvalResult) -> None:
     }
     assert {"precision", "recall"} <= set(m["refusal"])
     assert {"p50", "p95"} <= set(m["latency_ms"])
+    assert set(m["offered"]) == {"unverified_holds", "unverified_or_offered", "declined_offered"}
 
 
 def test_counts(result: EvalResult) -> None:
@@ -168,6 +169,40 @@ def test_unverified_answers_are_answers_but_not_supported_ones() -> None:
     assert c["supported_share"] == pytest.approx(2 / 4)
     assert m["refusal"]["wrongly_declined"] == pytest.approx(1 / 4)
     assert m["refusal"]["recall"] == 0.0  # the unanswerable question was answered
+
+
+def test_offered_passages_are_scored_for_unverified_and_declined_answers() -> None:
+    """Worked example: two unverified answers, one right (x) and one wrong (y) but offering x;
+    a third wrong one offering only y; two declined, one offering x; a supported wrong answer
+    offering x does not count. unverified_holds 1/3, unverified_or_offered 2/3,
+    declined_offered 1/2."""
+    from eval.aggregate import aggregate_metrics
+
+    records = [
+        _record("unsure-right", supported=False, cited=True, right=True),
+        _record("unsure-wrong-offers", supported=False, cited=True, right=False),
+        _record("unsure-wrong", supported=False, cited=True, right=False),
+        _record("declined-offers", supported=False, cited=False, right=False),
+        _record("declined", supported=False, cited=False, right=False),
+        _record("sure-wrong", supported=True, cited=True, right=False),
+    ]
+    for r, offered in zip(records, (["y"], ["y", "x"], ["y"], ["x"], ["y"], ["x"]), strict=True):
+        r.offered = offered
+    o = aggregate_metrics(records, [1])["offered"]
+    assert o["unverified_holds"] == pytest.approx(1 / 3)
+    assert o["unverified_or_offered"] == pytest.approx(2 / 3)
+    assert o["declined_offered"] == pytest.approx(1 / 2)
+
+
+def test_records_keep_the_quotes_an_answer_offers() -> None:
+    from eval.harness import _fill_answer
+    from eval.records import QuestionRecord
+    from qa.types import Answer, Citation
+
+    near = Citation(1, "d", "s.txt", "T", "Kestrel Structural led the work.", 0, 32, 0.4)
+    r = QuestionRecord("q1", "Who led it?", "who", ["Kestrel Structural"], False)
+    _fill_answer(r, lambda q, h: Answer(q, "No.", False, closest=[near]))
+    assert r.offered == ["Kestrel Structural led the work."] and r.citations == []
 
 
 def test_short_answers_are_rated_on_their_own_confidence() -> None:

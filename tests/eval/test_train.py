@@ -49,6 +49,9 @@ def test_artefact_records_data_features_and_cv(tiny: Path) -> None:
     cv = meta["cv"]
     assert cv["support"] == model.support and 0.0 <= cv["supported_share"] <= 1.0
     assert {"citation_precision_answered", "answered_precision"} <= set(cv)
+    # what the passages offered with an unsure answer add: never less than the quote alone
+    assert 0.0 <= cv["unverified_holds"] <= cv["unverified_or_offered"] <= 1.0
+    assert 0.0 <= cv["declined_offered"] <= 1.0
     assert tiny.stat().st_size < 25 * 1024 * 1024
     # the short answer's own confidence, with its cross-fitted figures
     assert model.short is not None and model.short.features == SHORT_FEATURES
