@@ -94,9 +94,14 @@ def uncited(offered: Sequence[Citation], citations: Sequence[Citation]) -> list[
     >>> [c.quote for c in uncited([cite, other], [cite])]
     ['C d.']
     """
-    kept = [
-        o
-        for o in offered
-        if not any(c.doc_id == o.doc_id and o.start < c.end and c.start < o.end for c in citations)
-    ]
+    kept = [o for o in offered if not covered(o.doc_id, o.start, o.end, citations)]
     return [dataclasses.replace(o, n=n) for n, o in enumerate(kept, start=1)]
+
+
+def covered(doc_id: str, start: int, end: int, citations: Sequence[Citation]) -> bool:
+    """Whether characters ``start``–``end`` of article ``doc_id`` overlap any of ``citations``.
+
+    >>> covered("d", 3, 8, [Citation(1, "d", "s", "t", "A b.", 0, 4, 0.9)])
+    True
+    """
+    return any(c.doc_id == doc_id and start < c.end and c.start < end for c in citations)

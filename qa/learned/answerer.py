@@ -22,7 +22,7 @@ import numpy as np
 
 from ingest.embed import Embedder
 from qa.acronym import asked_abbreviation, expansion_in
-from qa.closest import offerable
+from qa.closest import covered, offerable
 from qa.learned.kinds import kind_named
 from qa.learned.model import LearnedModel, load_model
 from qa.learned.pipeline import (
@@ -179,13 +179,11 @@ def _offer_others(
     ``experiment/runner-up`` branch)."""
     if answer.supported or count <= 0:
         return answer
-    cited = [(c.doc_id, c.start, c.end) for c in answer.citations]
 
     def skip(i: int) -> bool:
         s = sentences[i]
-        return not offerable(s.text, s.passage.title) or any(
-            doc == s.passage.doc_id and s.article_start < end and start < s.article_end
-            for doc, start, end in cited
+        return not offerable(s.text, s.passage.title) or covered(
+            s.passage.doc_id, s.article_start, s.article_end, answer.citations
         )
 
     answer.closest = [

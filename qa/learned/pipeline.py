@@ -172,9 +172,9 @@ def runners_up(
     skip: Callable[[int], bool],
     count: int,
 ) -> list[int]:
-    """The ``count`` sentences the ranker rates best after the answer, best first: where an
-    unverified answer's reader should look next. ``skip(i)``: sentence ``i`` is not offered
-    (it is quoted already, or not a sentence to read).
+    """The ``count`` sentences the ranker rates best, best first, leaving out those ``skip``
+    names (quoted already, or not a sentence to read): what a declined or unverified answer
+    offers for reading.
 
     >>> runners_up(np.array([0.1, 0.6, 0.3, 0.2]), lambda i: i == 1, 2)
     [2, 3]
