@@ -205,7 +205,9 @@ def test_an_unverified_answer_looks_unlike_a_supported_one(
     assert bubble.locator(".cq-sources .cq-card").count() >= 1  # its sources, either way
     style = "e => getComputedStyle(e).borderTopStyle"
     unsure_style = bubble.locator(".cq-answer").evaluate(style)  # before the next question
-    bubble.locator(".cq-answer").scroll_into_view_if_needed()
+    # the chat may scroll itself to the bottom once more after the answer lands
+    page.wait_for_timeout(300)
+    bubble.locator(".cq-answer").evaluate("e => e.scrollIntoView({block: 'start'})")
     shoot(page, "unverified")
     sure = ask_in(page, BRIDGE)
     assert sure.locator(".cq-answer.cq-low").count() == 0
