@@ -29,27 +29,44 @@ LGBM_PARAMS = {
     "max_bin": 63,
 }
 LGBM_ROUNDS = 150
+LGBM_BAG = 3
+"""LightGBM fits in each LightGBM scorer, with seeds ``seed``, ``seed + 1000``, …: each samples
+other rows and features, and the scorer averages their probabilities, so one retraining moves
+fewer answers across an operating point."""
 
 
 def fit_scorer(
-    kind: str, x: np.ndarray, y: np.ndarray, features: Sequence[str], seed: int
+    kind: str,
+    x: np.ndarray,
+    y: np.ndarray,
+    features: Sequence[str],
+    seed: int,
+    bag: int = LGBM_BAG,
 ) -> Scorer:
     """A ``Scorer`` of ``kind`` (one of ``KINDS``, or ``MEAN``) fitted on rows ``x`` with labels
     ``y`` in [0, 1]: binary, or soft (the share of credit a row earns). LightGBM fits soft
-    labels by cross-entropy; logistic regression as two weighted copies of each row (positive
-    with weight y, negative with weight 1 − y)."""
+    labels by cross-entropy, ``bag`` times with different seeds (``LGBM_BAG``); logistic
+    regression as two weighted copies of each row (positive with weight y, negative with
+    weight 1 − y)."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     if kind == MEAN:
-        members = [fit_scorer(k, x, y, features, seed).to_dict() for k in KINDS]
+        members = [fit_scorer(k, x, y, features, seed, bag).to_dict() for k in KINDS]
         return Scorer(MEAN, tuple(features), {"members": members})
     soft = not np.isin(y, (0.0, 1.0)).all()
     if kind == "lgbm":
         import lightgbm
 
-        params = {**LGBM_PARAMS, "seed": seed, **({"objective": "cross_entropy"} if soft else {})}
-        booster = lightgbm.train(params, lightgbm.Dataset(x, y), num_boost_round=LGBM_ROUNDS)
-        return Scorer("lgbm", tuple(features), {"model": booster.model_to_string()})
+        params = {**LGBM_PARAMS, **({"objective": "cross_entropy"} if soft else {})}
+        models = [
+            lightgbm.train(
+                {**params, "seed": seed + 1000 * i},
+                lightgbm.Dataset(x, y),
+                num_boost_round=LGBM_ROUNDS,
+            ).model_to_string()
+            for i in range(bag)
+        ]
+        return Scorer("lgbm", tuple(features), {"models": models})
     if kind == "logreg":
         from sklearn.linear_model import LogisticRegression
 

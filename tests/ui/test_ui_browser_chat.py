@@ -177,32 +177,39 @@ def test_declined_answer_stays_in_view_with_few_short_passages(
     shoot(page, "declined")
 
 
+UNSURE = (
+    "Who paid for the library's reading robots?",
+    "Who is the site manager of the solar farm?",
+    "Which firm led the repair work?",
+    "What did growers use to fight the frost?",
+)
+"""Questions on the example articles that the answerer is unsure of (answered, not supported)
+with the shipped artefact; a retrained one may move a few across the support point."""
+
+
 def test_an_unverified_answer_looks_unlike_a_supported_one(
     page: Any, ask_in: Any, shoot: Any, store: Any
 ) -> None:
     from qa import answer
 
-    question = "Who paid for the library's reading robots?"  # a known miss, given unverified
-    expected = answer(question, store=store)
-    assert not expected.declined
+    unsure = [(q, a) for q in UNSURE if not (a := answer(q, store=store)).supported]
+    unsure = [(q, a) for q, a in unsure if not a.declined]
+    assert unsure, f"none of {UNSURE} is answered unverified: pick another"
+    question, expected = unsure[0]
     bubble = ask_in(page, question)
     flagged = bubble.locator(".cq-answer.cq-low .cq-low-head")
-    if expected.supported:
-        assert flagged.count() == 0
-    else:
-        assert flagged.inner_text().startswith(
-            f"Low confidence ({round(expected.confidence * 100)}%)"
-        )
-        assert "check the sources" in flagged.inner_text()
-        # ... and the sentences ranked next, to check: here the one that answers.
-        others = bubble.locator(".cq-closest-list")
-        assert "Other passages to check" in (others.locator(".cq-label").text_content() or "")
-        near = others.locator(".cq-card.cq-near")
-        assert near.count() == len(expected.closest) >= 1
-        assert "Lakeside Community Foundation" in (others.text_content() or "")
-        others.scroll_into_view_if_needed()
-        shoot(page, "unverified_others")
-    assert bubble.locator(".cq-sources .cq-card").count() >= 1  # its sources, either way
+    assert flagged.inner_text().startswith(f"Low confidence ({round(expected.confidence * 100)}%)")
+    assert "check the sources" in flagged.inner_text()
+    # ... and the sentences ranked next, to check
+    others = bubble.locator(".cq-closest-list")
+    assert "Other passages to check" in (others.locator(".cq-label").text_content() or "")
+    near = others.locator(".cq-card.cq-near")
+    assert near.count() == len(expected.closest) >= 1
+    for passage in expected.closest:
+        assert " ".join(passage.quote.split())[:40] in (others.text_content() or "")
+    others.scroll_into_view_if_needed()
+    shoot(page, "unverified_others")
+    assert bubble.locator(".cq-sources .cq-card").count() >= 1
     style = "e => getComputedStyle(e).borderTopStyle"
     unsure_style = bubble.locator(".cq-answer").evaluate(style)  # before the next question
     # the chat may scroll itself to the bottom once more after the answer lands
@@ -210,9 +217,10 @@ def test_an_unverified_answer_looks_unlike_a_supported_one(
     bubble.locator(".cq-answer").evaluate("e => e.scrollIntoView({block: 'start'})")
     shoot(page, "unverified")
     sure = ask_in(page, BRIDGE)
+    assert answer(BRIDGE, store=store).supported
     assert sure.locator(".cq-answer.cq-low").count() == 0
     assert sure.locator(".cq-answer").evaluate(style) != "dashed"
-    assert (unsure_style == "dashed") == (not expected.supported)
+    assert unsure_style == "dashed"
 
 
 def test_a_short_answer_is_bold_only_when_the_answer_leads_with_it(
