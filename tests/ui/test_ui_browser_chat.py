@@ -181,10 +181,9 @@ UNSURE = (
     "Who paid for the library's reading robots?",
     "Who is the site manager of the solar farm?",
     "Which firm led the repair work?",
-    "What did growers use to fight the frost?",
 )
-"""Questions on the example articles that the answerer is unsure of (answered, not supported)
-with the shipped artefact; a retrained one may move a few across the support point."""
+"""Questions on the example articles whose answers sit near the support point: the shipped
+artefact answers some of them unverified, and a retrained one may move any across it."""
 
 
 def test_an_unverified_answer_looks_unlike_a_supported_one(
@@ -192,8 +191,8 @@ def test_an_unverified_answer_looks_unlike_a_supported_one(
 ) -> None:
     from qa import answer
 
-    unsure = [(q, a) for q in UNSURE if not (a := answer(q, store=store)).supported]
-    unsure = [(q, a) for q, a in unsure if not a.declined]
+    answers = [(q, answer(q, store=store)) for q in UNSURE]
+    unsure = [(q, a) for q, a in answers if not a.supported and not a.declined]
     assert unsure, f"none of {UNSURE} is answered unverified: pick another"
     question, expected = unsure[0]
     bubble = ask_in(page, question)
