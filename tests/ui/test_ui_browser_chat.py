@@ -204,8 +204,8 @@ def test_an_unverified_answer_looks_unlike_a_supported_one(
     assert "Other passages to check" in (others.locator(".cq-label").text_content() or "")
     near = others.locator(".cq-card.cq-near")
     assert near.count() == len(expected.closest) >= 1
-    for passage in expected.closest:
-        assert " ".join(passage.quote.split())[:40] in (others.text_content() or "")
+    shown = others.text_content() or ""
+    assert all(" ".join(p.quote.split())[:40] in shown for p in expected.closest)
     others.scroll_into_view_if_needed()
     shoot(page, "unverified_others")
     assert bubble.locator(".cq-sources .cq-card").count() >= 1
