@@ -4,8 +4,9 @@ The sentence ranker's features compare whole-sentence embeddings and exact word 
 "paid for" never meets "a grant from" and "founded" never meets "founder". Here each of the
 ``k`` best sentences is read again with the embedding model's contextual word-piece vectors:
 every question piece is matched with its most similar sentence piece (MaxSim, as in ColBERT),
-and how well the question is covered becomes a handful of features for a second scorer, which
-reorders those ``k``. The rest keep their order below them. Training replays the same steps
+and how well the question is covered (over all its pieces, and over the pieces of its verbs,
+``qa.learned.verbs``) becomes a handful of features for a second scorer, which reorders those
+``k``. The rest keep their order below them. Training replays the same steps
 (``eval.training``), so the reranker learns on the ranker's out-of-fold scores.
 
     >>> p = np.array([0.6, 0.3])
@@ -23,12 +24,22 @@ from typing import Any
 import numpy as np
 
 from ingest.onnx_encoder import TokenStates
+from qa.learned.verbs import verb_pieces
 from qa.lru import TextLRU
 
 StatesOf = Callable[[list[str]], list[TokenStates]]
 """Token states of texts (``TokenCache.states`` bound to an encoder, see ``states_of``)."""
 
-_MAXSIM = ("ms_mean", "ms_min", "ms_idf", "ms_over_06", "ms_over_08", "ms_sentence", "ms_low")
+_MAXSIM = (
+    "ms_mean",
+    "ms_min",
+    "ms_idf",
+    "ms_over_06",
+    "ms_over_08",
+    "ms_sentence",
+    "ms_low",
+    "ms_verb",
+)
 RERANK_FEATURES: tuple[str, ...] = (
     "p",
     "p_gap",
@@ -44,6 +55,7 @@ def rerank_rows(
     p: np.ndarray,
     top: Sequence[int],
     all_ids: Sequence[Sequence[int]],
+    verbs: np.ndarray | None = None,
 ) -> np.ndarray:
     """One row of ``RERANK_FEATURES`` per sentence in ``top`` (indices into ``p``, best first).
 
@@ -54,6 +66,8 @@ def rerank_rows(
         top: the candidates read again, in ranker order.
         all_ids: every candidate sentence's word-piece ids (the IDF of a piece is taken over
             the candidates, as the ranker's word overlap is).
+        verbs: which question pieces belong to its verbs (``verb_pieces``); ``ms_verb`` is
+            their mean best match, or ``ms_mean`` when there are none (or no mask is given).
     """
     qv, qids = question.vectors, question.ids
     df: dict[int, int] = {}
@@ -62,7 +76,7 @@ def rerank_rows(
             df[i] = df.get(i, 0) + 1
     n = len(all_ids)
     weights = np.array([math.log(1.0 + (n + 1) / (df.get(i, 0) + 0.5)) for i in qids])
-    feats = np.array([_maxsim(qv, s.vectors, weights) for s in sentences], dtype=np.float32)
+    feats = np.array([_maxsim(qv, s.vectors, weights, verbs) for s in sentences], dtype=np.float32)
     if not len(feats):
         return np.zeros((0, len(RERANK_FEATURES)), dtype=np.float32)
     pt = p[list(top)].astype(np.float32)
@@ -70,12 +84,15 @@ def rerank_rows(
     return np.hstack([head, feats, feats.max(axis=0) - feats]).astype(np.float32)
 
 
-def _maxsim(q: np.ndarray, s: np.ndarray, weights: np.ndarray) -> list[float]:
+def _maxsim(
+    q: np.ndarray, s: np.ndarray, weights: np.ndarray, verbs: np.ndarray | None
+) -> list[float]:
     if len(q) == 0 or len(s) == 0:
         return [0.0] * len(_MAXSIM)
     sim = q @ s.T
     best = sim.max(axis=1)
     low = np.sort(best)[: max(1, len(best) // 3)]
+    asked = best[verbs] if verbs is not None and verbs.any() else best
     return [
         float(best.mean()),
         float(best.min()),
@@ -84,6 +101,7 @@ def _maxsim(q: np.ndarray, s: np.ndarray, weights: np.ndarray) -> list[float]:
         float((best > 0.8).mean()),
         float(sim.max(axis=0).mean()),
         float(low.mean()),
+        float(asked.mean()),
     ]
 
 
@@ -175,7 +193,15 @@ def second_look(
         return None
     top = best(p, k)
     states = cache.states(encoder, [query, *(texts[i] for i in top)])
-    return top, rerank_rows(states[0], states[1:], p, top, encoder.word_pieces(list(texts)))
+    rows = rerank_rows(
+        states[0],
+        states[1:],
+        p,
+        top,
+        encoder.word_pieces(list(texts)),
+        verb_pieces(query, states[0].offsets),
+    )
+    return top, rows
 
 
 def _toy(i: int) -> TokenStates:

@@ -18,6 +18,7 @@ import numpy as np
 from ingest.embed import Embedder
 from qa.candidates import Sentence, is_headline
 from qa.candidates import passage_sentences as _all_sentences
+from qa.learned.verbs import verb_stems
 from qa.qtype import QType, has_cue
 from qa.terms import agent_of, content_stems, idf_table, tokens, unseen_idf, with_question_forms
 from qa.types import Passage
@@ -64,6 +65,7 @@ SENTENCE_FEATURES: tuple[str, ...] = (
     "same_doc_as_top",
     "doc_passages",
     "q_words",
+    "verbs_matched",
 )
 
 
@@ -117,6 +119,7 @@ def sentence_features(
     q_bigrams = _bigrams(query)
     q_names = {m.group(0).lower() for m in _CAPITAL.finditer(query[1:])}
     q_words = {w.lower() for w in re.findall(r"[A-Za-z]+", query)}
+    q_verbs = verb_stems(query)
 
     def overlap(bag: set[str]) -> float:
         return sum(w for s, w in weights.items() if s in bag) / total
@@ -177,6 +180,7 @@ def sentence_features(
             float(s.passage.doc_id == top_doc),
             doc_count[s.passage.doc_id],
             len(q_stems),
+            sum(1 for v in q_verbs if v in stems[i]) / len(q_verbs) if q_verbs else -1.0,
         )
     return rows
 
