@@ -190,8 +190,21 @@ def _attributed(answer: Answer, book: QuoteBook) -> str:
         named = q.speaker.split()[-1].lower() in own_words.lower()
         if named or "according to" in own_words.lower():  # the answer already says whose
             return ""
-        return f"— according to {q.speaker}."  # the claim's own marker already cites it
+        return f"— according to {_mid_sentence(q.speaker)}."  # its own marker cites it
     return ""
+
+
+def _mid_sentence(speaker: str) -> str:
+    """A speaker as it reads inside a sentence: the article that opened the sentence it came
+    from is lower-cased before a common noun; a name keeps its own.
+
+    >>> _mid_sentence("The defense minister"), _mid_sentence("The Associated Press")
+    ('the defense minister', 'The Associated Press')
+    """
+    first, _, rest = speaker.partition(" ")
+    if first in ("The", "A", "An") and rest[:1].islower():
+        return f"{first.lower()} {rest}"
+    return speaker
 
 
 def _figure_of(answer: Answer) -> Figure | None:

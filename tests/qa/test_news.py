@@ -150,3 +150,22 @@ def test_timeline_finds_a_name_in_the_line_after_an_unpunctuated_headline(tmp_pa
     assert entry.text == "Harbour master Ines Okafor met the ferry operators on Tuesday."
     c = entry.citations[0]
     assert open_store(tmp_path / "s").document_text(c.doc_id)[c.start : c.end] == entry.text
+
+
+def test_a_speaker_that_opened_its_sentence_reads_lower_case_inside_the_answer(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "ferry.md"
+    article.write_text(
+        "# Ferry service to resume\n\n*May 2, 2025*\n\n"
+        "The transport minister said the ferry service would resume in June. "
+        "Crews have repainted both vessels.\n",
+        encoding="utf-8",
+    )
+    assert ingest([str(article)], store=tmp_path / "store").ok
+    a = Pipeline.from_settings(open_store(tmp_path / "store")).answer(
+        "When will the ferry service resume?"
+    )
+    assert a.short == "June"
+    assert a.text.endswith("— according to the transport minister.")
+    assert a.citations[0].speaker == "The transport minister"  # as the article wrote it
