@@ -91,6 +91,8 @@ def context_rows(
 def _near(
     qv: np.ndarray, sv: np.ndarray, inside: list[int], verbs: np.ndarray
 ) -> tuple[float, float]:
+    """(mean over question pieces, best over its verb pieces) of their best match among the
+    ``NEAR`` pieces on each side of the candidate's pieces ``inside``."""
     lo, hi = max(0, inside[0] - NEAR), min(len(sv), inside[-1] + NEAR + 1)
     near = [i for i in range(lo, hi) if i < inside[0] or i > inside[-1]]
     if not near:

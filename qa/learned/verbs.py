@@ -1,7 +1,8 @@
 """What a question asks happened: its verbs ("Who *paid* for …", "What is … *aimed* at
-*preventing*?"). A sentence that only names the same things lacks them, so both the sentence
-ranker (their stems) and the second look (their word pieces) read how well they are met.
-Verbs used as modifiers ("*reading* robots") do not count.
+*preventing*?"). A sentence that only names the same things lacks them, so three stages read
+how well they are met: the sentence ranker (their stems), the second look (their word pieces)
+and the short-answer selector (the word pieces around a candidate). Verbs used as modifiers
+("*reading* robots") do not count.
 
     >>> verb_spans("Who paid for the library's reading robots?")
     [(4, 8)]
