@@ -149,7 +149,7 @@ def _said(
             parts.append(f"{'said: ' if n == 1 else 'and: '}“{c.words}” {format_marker(n)}")
         else:  # reported speech: the article's words, introduced as such
             parts.append(f"{verb if n == 1 else 'and ' + verb} that {c.words} {format_marker(n)}")
-    answer.text = f"{speaker} " + "; ".join(parts)
+    answer.text = f"{_placed(speaker, opening=True)} " + "; ".join(parts)
     answer.short = chosen[0].words
     answer.short_confidence = None  # X's words, not a span the short-answer model rated
     answer.citations = cites
@@ -190,17 +190,22 @@ def _attributed(answer: Answer, book: QuoteBook) -> str:
         named = q.speaker.split()[-1].lower() in own_words.lower()
         if named or "according to" in own_words.lower():  # the answer already says whose
             return ""
-        return f"— according to {_mid_sentence(q.speaker)}."  # its own marker cites it
+        return f"— according to {_placed(q.speaker, opening=False)}."  # its marker cites it
     return ""
 
 
-def _mid_sentence(speaker: str) -> str:
-    """A speaker as it reads inside a sentence: the article that opened the sentence it came
-    from is lower-cased before a common noun; a name keeps its own.
+def _placed(speaker: str, *, opening: bool) -> str:
+    """A speaker as the article wrote it, placed in the answer's sentence: capitalised when it
+    opens it; inside it, an article that opened the article's sentence is lower-cased before a
+    common noun (a name keeps its own).
 
-    >>> _mid_sentence("The defense minister"), _mid_sentence("The Associated Press")
-    ('the defense minister', 'The Associated Press')
+    >>> _placed("the Pilots' Guild", opening=True), _placed("The defense minister", opening=False)
+    ("The Pilots' Guild", 'the defense minister')
+    >>> _placed("The Associated Press", opening=False)
+    'The Associated Press'
     """
+    if opening:
+        return speaker[:1].upper() + speaker[1:]
     first, _, rest = speaker.partition(" ")
     if first in ("The", "A", "An") and rest[:1].islower():
         return f"{first.lower()} {rest}"

@@ -169,3 +169,12 @@ def test_a_speaker_that_opened_its_sentence_reads_lower_case_inside_the_answer(
     assert a.short == "June"
     assert a.text.endswith("— according to the transport minister.")
     assert a.citations[0].speaker == "The transport minister"  # as the article wrote it
+
+
+def test_a_speaker_written_mid_sentence_is_capitalised_when_it_opens_the_answer(
+    pipeline: Pipeline,
+) -> None:
+    a = pipeline.answer("What did the Pilots' Guild say about the strike?")
+    assert a.text.startswith(
+        "The Pilots' Guild said that "
+    )  # the article wrote "the Pilots' Guild"
