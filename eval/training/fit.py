@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.learned.model import MEAN, Calibration, Scorer
+from qa.learned.model import MEAN, RANK, Calibration, Scorer
 
 KINDS = ("lgbm", "logreg")
 """The model families each stage tries; the confidence stages also try ``MEAN``, one fit of
@@ -29,6 +29,8 @@ LGBM_PARAMS = {
     "max_bin": 63,
 }
 LGBM_ROUNDS = 150
+RANK_GRADES = 3
+"""A ``RANK`` scorer learns from grades 0–3: a row's label in [0, 1] times 3, rounded."""
 LGBM_BAG = 3
 """LightGBM fits in each LightGBM scorer, with seeds ``seed``, ``seed + 1000``, …: each samples
 other rows and features, and the scorer averages their probabilities, so one retraining moves
@@ -42,18 +44,22 @@ def fit_scorer(
     features: Sequence[str],
     seed: int,
     bag: int = LGBM_BAG,
+    sizes: Sequence[int] | None = None,
 ) -> Scorer:
     """A ``Scorer`` of ``kind`` (one of ``KINDS``, or ``MEAN``) fitted on rows ``x`` with labels
     ``y`` in [0, 1]: binary, or soft (the share of credit a row earns). LightGBM fits soft
     labels by cross-entropy, ``bag`` times with different seeds (``LGBM_BAG``); logistic
     regression as two weighted copies of each row (positive with weight y, negative with
-    weight 1 − y)."""
+    weight 1 − y). A ``RANK`` scorer is fitted listwise (LightGBM's lambdarank) on the
+    consecutive lists of ``sizes`` (one question's candidates each), with labels as grades."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     if kind == MEAN:
         members = [fit_scorer(k, x, y, features, seed, bag).to_dict() for k in KINDS]
         return Scorer(MEAN, tuple(features), {"members": members})
     soft = not np.isin(y, (0.0, 1.0)).all()
+    if kind == RANK:
+        return _fit_rank(x, y, features, seed, bag, sizes or [len(x)])
     if kind == "lgbm":
         import lightgbm
 
@@ -90,6 +96,24 @@ def fit_scorer(
             },
         )
     raise ValueError(f"unknown model kind {kind!r}; expected one of {(*KINDS, MEAN)}")
+
+
+def _fit_rank(
+    x: np.ndarray, y: np.ndarray, features: Sequence[str], seed: int, bag: int, sizes: Sequence[int]
+) -> Scorer:
+    import lightgbm
+
+    grades = np.rint(np.clip(y, 0.0, 1.0) * RANK_GRADES).astype(int)
+    params = {**LGBM_PARAMS, "objective": "lambdarank", "lambdarank_truncation_level": 10}
+    models = [
+        lightgbm.train(
+            {**params, "seed": seed + 1000 * i},
+            lightgbm.Dataset(x, grades, group=list(sizes)),
+            num_boost_round=LGBM_ROUNDS,
+        ).model_to_string()
+        for i in range(bag)
+    ]
+    return Scorer(RANK, tuple(features), {"models": models})
 
 
 def with_mean(scores: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -144,9 +168,13 @@ def out_of_fold(
     extra_x: np.ndarray | None = None,
     extra_groups: Sequence[str] = (),
     features: Sequence[str] = (),
+    sizes: Sequence[int] | None = None,
+    extra_sizes: Sequence[int] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Predictions for every row of ``x`` (and of ``extra_x``, rows not trained on) from the
-    model fitted without the row's fold."""
+    model fitted without the row's fold. ``sizes`` (``extra_sizes``): the lengths of the
+    consecutive lists the rows form, which a ``RANK`` scorer learns from and scores (a list
+    lies in one article, so in one fold)."""
     names = list(features) or [f"f{i}" for i in range(x.shape[1])]
     g = np.array([folds[a] for a in groups])
     eg = np.array([folds[a] for a in extra_groups], dtype=int)
@@ -156,12 +184,24 @@ def out_of_fold(
         train = g != f
         if not train.any() or (not (g == f).any() and not (eg == f).any()):
             continue
-        scorer = fit_scorer(kind, x[train], y[train], names, seed)
+        scorer = fit_scorer(kind, x[train], y[train], names, seed, sizes=_sizes(sizes, train))
         if (g == f).any():
-            oof[g == f] = scorer.predict(x[g == f])
+            oof[g == f] = scorer.predict(x[g == f], _sizes(sizes, g == f))
         if extra_x is not None and (eg == f).any():
-            extra[eg == f] = scorer.predict(extra_x[eg == f])
+            extra[eg == f] = scorer.predict(extra_x[eg == f], _sizes(extra_sizes, eg == f))
     return oof, extra
+
+
+def _sizes(sizes: Sequence[int] | None, rows: np.ndarray) -> list[int] | None:
+    """The lengths of the lists that the selected ``rows`` (a mask of whole lists) form.
+
+    >>> _sizes([2, 1, 3], np.array([True, True, False, True, True, True]))
+    [2, 3]
+    """
+    if sizes is None:
+        return None
+    owner = np.repeat(np.arange(len(sizes)), sizes)[rows]
+    return [int(n) for n in np.bincount(owner, minlength=len(sizes)) if n]
 
 
 def fit_isotonic(raw: np.ndarray, y: np.ndarray, points: int = 64) -> Calibration:

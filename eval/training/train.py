@@ -30,7 +30,7 @@ from eval.training.fit import (
 from eval.training.short import fit_short_confidence
 from qa.closest import offerable
 from qa.learned.kinds import kind_named
-from qa.learned.model import LearnedModel, Scorer
+from qa.learned.model import RANK, LearnedModel, Scorer
 from qa.learned.pipeline import (
     CONFIDENCE_FEATURES,
     SPAN_ROW_FEATURES,
@@ -190,9 +190,22 @@ def train_model(
     gsp = [c.article for c in pos for _ in tables[id(c)].spans]
     xspn = _stack([tables[id(c)].rows for c in neg if tables[id(c)].spans], len(SPAN_ROW_FEATURES))
     gspn = [c.article for c in neg for _ in tables[id(c)].spans]
+    lists = [len(tables[id(c)].spans) for c in pos if tables[id(c)].spans]
+    neg_lists = [len(tables[id(c)].spans) for c in neg if tables[id(c)].spans]
     best_span: tuple[float, str, np.ndarray, np.ndarray] | None = None
-    for kind in kinds:
-        oof, extra = out_of_fold(kind, xsp, ysp, gsp, folds, seed, extra_x=xspn, extra_groups=gspn)
+    for kind in (*kinds, RANK):
+        oof, extra = out_of_fold(
+            kind,
+            xsp,
+            ysp,
+            gsp,
+            folds,
+            seed,
+            extra_x=xspn,
+            extra_groups=gspn,
+            sizes=lists,
+            extra_sizes=neg_lists,
+        )
         span_p = _split(oof, [len(tables[id(c)].spans) for c in pos])
         em = np.mean(
             [
@@ -276,7 +289,7 @@ def train_model(
     # 7. final fits on everything (later stages on the out-of-fold features they will see)
     model = LearnedModel(
         sentence=fit_scorer(sentence_kind, xs, ys, SENTENCE_FEATURES, seed),
-        span=fit_scorer(span_kind, xsp, ysp, SPAN_ROW_FEATURES, seed),
+        span=fit_scorer(span_kind, xsp, ysp, SPAN_ROW_FEATURES, seed, sizes=lists),
         confidence=fit_scorer(conf_kind, cx[learn], cy[learn], CONFIDENCE_FEATURES, seed),
         rerank=rerank,
         rerank_k=rerank_k,

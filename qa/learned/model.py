@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,9 @@ DEFAULT_PATH = Path(__file__).resolve().parents[1] / "models" / "answerer.json"
 FORMAT = "citeqa-answerer/1"
 MEAN = "mean"
 """The kind of a ``Scorer`` that averages the probabilities of its ``payload["members"]``."""
+RANK = "lgbm_rank"
+"""The kind of a ``Scorer`` that ranks one list: LightGBM fitted listwise (lambdarank), its
+rows' scores turned into shares of the list (a softmax), so they sum to 1 per list."""
 SHORT_POINT = 0.5
 """An answer leads with its short answer when the short answer's confidence is at least this:
 more likely right than not (a meaning, not a tuned value)."""
@@ -32,15 +36,17 @@ more likely right than not (a meaning, not a tuned value)."""
 class Scorer:
     """A binary classifier over a fixed feature list: ``predict(X)`` gives P(positive)."""
 
-    kind: str  # "lgbm" | "logreg" | MEAN
+    kind: str  # "lgbm" | "logreg" | MEAN | RANK
     features: tuple[str, ...]
     payload: dict[str, Any]
     _boosters: list[Any] | None = field(default=None, repr=False, compare=False)
     _members: list[Scorer] | None = field(default=None, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
-    def predict(self, x: np.ndarray) -> np.ndarray:
-        """P(positive) for each row of ``x`` (columns in ``features`` order)."""
+    def predict(self, x: np.ndarray, sizes: Sequence[int] | None = None) -> np.ndarray:
+        """P(positive) for each row of ``x`` (columns in ``features`` order); for a ``RANK``
+        scorer, each row's share of its list: ``sizes`` are the lengths of the consecutive
+        lists ``x`` holds (default: one list)."""
         x = np.asarray(x, dtype=np.float64)
         if x.ndim != 2 or x.shape[1] != len(self.features):
             raise ValueError(f"expected rows of {len(self.features)} features, got {x.shape}")
@@ -63,7 +69,10 @@ class Scorer:
                     # "models": a bag of fits, averaged; "model": one (artefacts before bags)
                     texts = self.payload.get("models") or [self.payload["model"]]
                     self._boosters = [lightgbm.Booster(model_str=t) for t in texts]
-        return np.asarray(np.mean([b.predict(x, num_threads=1) for b in self._boosters], axis=0))
+        raw = np.asarray(np.mean([b.predict(x, num_threads=1) for b in self._boosters], axis=0))
+        if self.kind != RANK:
+            return raw
+        return np.concatenate([_softmax(part) for part in np.split(raw, _cuts(sizes, len(x)))])
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "features": list(self.features), **self.payload}
@@ -72,6 +81,27 @@ class Scorer:
     def from_dict(cls, d: dict[str, Any]) -> Scorer:
         payload = {k: v for k, v in d.items() if k not in {"kind", "features"}}
         return cls(str(d["kind"]), tuple(d["features"]), payload)
+
+
+def _cuts(sizes: Sequence[int] | None, n: int) -> list[int]:
+    """Where consecutive lists of ``sizes`` start (after the first), for ``np.split``."""
+    if sizes is None:
+        return []
+    if sum(sizes) != n:
+        raise ValueError(f"list sizes add up to {sum(sizes)}, not to the {n} rows given")
+    return [int(c) for c in np.cumsum(sizes)[:-1]]
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    """Each score's share of the list: exp(z) / sum(exp(z)).
+
+    >>> _softmax(np.array([0.0, np.log(3.0)])).round(2).tolist()
+    [0.25, 0.75]
+    """
+    if not len(z):
+        return z
+    e = np.exp(z - z.max())
+    return np.asarray(e / e.sum())
 
 
 @dataclass(frozen=True)

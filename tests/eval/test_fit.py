@@ -7,8 +7,16 @@ import json
 import numpy as np
 import pytest
 
-from eval.training.fit import KINDS, LGBM_BAG, fit_scorer, least_loss, with_mean
-from qa.learned.model import MEAN, Scorer
+from eval.training.fit import (
+    KINDS,
+    LGBM_BAG,
+    fit_scorer,
+    fold_of,
+    least_loss,
+    out_of_fold,
+    with_mean,
+)
+from qa.learned.model import MEAN, RANK, Scorer
 
 
 @pytest.mark.parametrize("kind", ["lgbm", "logreg"])
@@ -74,3 +82,38 @@ def test_the_mean_is_offered_only_beside_every_kind() -> None:
     assert least_loss(with_mean(scores), y, "stage", cv, logged.append) == "mean"
     assert set(cv) == {"stage_logloss_lgbm", "stage_logloss_logreg", "stage_logloss_mean"}
     assert len(logged) == 3
+
+
+def _lists(n: int, size: int, seed: int) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """``n`` lists of ``size`` rows; in each, the row with the largest first feature is right."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n * size, 2))
+    y = np.zeros(n * size)
+    for i in range(n):
+        y[i * size + int(np.argmax(x[i * size : (i + 1) * size, 0]))] = 1.0
+    return x, y, [size] * n
+
+
+def test_a_listwise_scorer_gives_each_row_its_share_of_its_list() -> None:
+    x, y, sizes = _lists(300, 5, seed=3)
+    ranker = fit_scorer(RANK, x, y, ["a", "b"], seed=0, sizes=sizes)
+    probe, truth, _ = _lists(40, 5, seed=4)
+    p = ranker.predict(probe, [5] * 40)
+    shares = p.reshape(40, 5)
+    assert shares.sum(axis=1) == pytest.approx(np.ones(40))
+    hits = np.mean([truth.reshape(40, 5)[i, int(np.argmax(shares[i]))] for i in range(40)])
+    assert hits >= 0.8
+    # one list by default; sizes must cover the rows
+    assert ranker.predict(probe[:5]) == pytest.approx(p[:5])
+    with pytest.raises(ValueError, match="add up to 6"):
+        ranker.predict(probe[:5], [3, 3])
+    again = Scorer.from_dict(json.loads(json.dumps(ranker.to_dict())))
+    assert again.predict(probe, [5] * 40) == pytest.approx(p)
+
+
+def test_out_of_fold_listwise_fits_keep_each_list_whole() -> None:
+    x, y, sizes = _lists(120, 4, seed=5)
+    groups = [f"article{i % 6}" for i in range(120) for _ in range(4)]
+    oof, _ = out_of_fold(RANK, x, y, groups, fold_of(groups, 6, 0), 0, sizes=sizes)
+    # every list's shares sum to 1: each was scored whole, by a model that never saw it
+    assert oof.reshape(120, 4).sum(axis=1) == pytest.approx(np.ones(120))
