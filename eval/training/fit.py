@@ -46,11 +46,11 @@ def fit_scorer(
     bag: int = LGBM_BAG,
     sizes: Sequence[int] | None = None,
 ) -> Scorer:
-    """A ``Scorer`` of ``kind`` (one of ``KINDS``, or ``MEAN``) fitted on rows ``x`` with labels
-    ``y`` in [0, 1]: binary, or soft (the share of credit a row earns). LightGBM fits soft
-    labels by cross-entropy, ``bag`` times with different seeds (``LGBM_BAG``); logistic
-    regression as two weighted copies of each row (positive with weight y, negative with
-    weight 1 − y). A ``RANK`` scorer is fitted listwise (LightGBM's lambdarank) on the
+    """A ``Scorer`` of ``kind`` (one of ``KINDS``, ``MEAN`` or ``RANK``) fitted on rows ``x``
+    with labels ``y`` in [0, 1]: binary, or soft (the share of credit a row earns). LightGBM
+    fits soft labels by cross-entropy, ``bag`` times with different seeds (``LGBM_BAG``);
+    logistic regression as two weighted copies of each row (positive with weight y, negative
+    with weight 1 − y). A ``RANK`` scorer is fitted listwise (LightGBM's lambdarank) on the
     consecutive lists of ``sizes`` (one question's candidates each), with labels as grades."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
@@ -95,7 +95,7 @@ def fit_scorer(
                 "intercept": float(lr.intercept_[0]),
             },
         )
-    raise ValueError(f"unknown model kind {kind!r}; expected one of {(*KINDS, MEAN)}")
+    raise ValueError(f"unknown model kind {kind!r}; expected one of {(*KINDS, MEAN, RANK)}")
 
 
 def _fit_rank(

@@ -34,7 +34,8 @@ more likely right than not (a meaning, not a tuned value)."""
 
 @dataclass
 class Scorer:
-    """A binary classifier over a fixed feature list: ``predict(X)`` gives P(positive)."""
+    """A scorer over a fixed feature list: ``predict(X)`` gives P(positive) (a ``RANK``
+    scorer: each row's share of its list)."""
 
     kind: str  # "lgbm" | "logreg" | MEAN | RANK
     features: tuple[str, ...]
@@ -122,7 +123,8 @@ class LearnedModel:
     """Everything the learned answerer needs from training.
 
     ``sentence`` ranks candidate sentences (P(sentence holds a gold answer)); ``span`` scores
-    short-answer candidates (P(exact match)); ``confidence`` scores the whole answer
+    short-answer candidates (P(exact match); a listwise ``RANK`` scorer gives each candidate
+    its share of the question's candidates instead); ``confidence`` scores the whole answer
     (P(answer text holds a gold answer)), mapped by ``calibration``; ``threshold`` is the
     operating point of answering: an answer with a calibrated confidence below it is declined;
     ``support`` (never below ``threshold``) that of ``Answer.supported``: an answer below it is

@@ -40,6 +40,9 @@ def test_artefact_records_data_features_and_cv(tiny: Path) -> None:
     assert meta["features"]["sentence"] == list(model.sentence.features)
     assert 0.0 <= meta["cv"]["contains"] <= 1.0
     assert set(meta["cv"]["kinds"]) == {"sentence", "span", "confidence"}
+    # the span selector is chosen between pointwise fits and a listwise one, by CV EM
+    assert {"span_em_lgbm", "span_em_logreg", "span_em_lgbm_rank"} <= set(meta["cv"])
+    assert meta["cv"]["kinds"]["span"] == model.span.kind
     assert meta["negatives"] == ["other"]
     # each kind of negative case is scored: other articles, and own passages without the answer
     assert 0.0 <= meta["cv"]["unanswerable_declined"] <= 1.0
