@@ -59,19 +59,12 @@ def fit_scorer(
         return Scorer(MEAN, tuple(features), {"members": members})
     soft = not np.isin(y, (0.0, 1.0)).all()
     if kind == RANK:
-        return _fit_rank(x, y, features, seed, bag, sizes or [len(x)])
+        grades = np.rint(np.clip(y, 0.0, 1.0) * RANK_GRADES).astype(int)
+        params = {"objective": "lambdarank", "lambdarank_truncation_level": 10}
+        models = _lgbm_bag(params, x, grades, seed, bag, group=list(sizes or [len(x)]))
+        return Scorer(RANK, tuple(features), {"models": models})
     if kind == "lgbm":
-        import lightgbm
-
-        params = {**LGBM_PARAMS, **({"objective": "cross_entropy"} if soft else {})}
-        models = [
-            lightgbm.train(
-                {**params, "seed": seed + 1000 * i},
-                lightgbm.Dataset(x, y),
-                num_boost_round=LGBM_ROUNDS,
-            ).model_to_string()
-            for i in range(bag)
-        ]
+        models = _lgbm_bag({"objective": "cross_entropy"} if soft else {}, x, y, seed, bag)
         return Scorer("lgbm", tuple(features), {"models": models})
     if kind == "logreg":
         from sklearn.linear_model import LogisticRegression
@@ -98,22 +91,26 @@ def fit_scorer(
     raise ValueError(f"unknown model kind {kind!r}; expected one of {(*KINDS, MEAN, RANK)}")
 
 
-def _fit_rank(
-    x: np.ndarray, y: np.ndarray, features: Sequence[str], seed: int, bag: int, sizes: Sequence[int]
-) -> Scorer:
+def _lgbm_bag(
+    params: dict[str, Any],
+    x: np.ndarray,
+    y: np.ndarray,
+    seed: int,
+    bag: int,
+    group: list[int] | None = None,
+) -> list[str]:
+    """``bag`` LightGBM fits of ``LGBM_PARAMS`` updated by ``params``, seeded ``seed``,
+    ``seed + 1000``, …, as model strings."""
     import lightgbm
 
-    grades = np.rint(np.clip(y, 0.0, 1.0) * RANK_GRADES).astype(int)
-    params = {**LGBM_PARAMS, "objective": "lambdarank", "lambdarank_truncation_level": 10}
-    models = [
+    return [
         lightgbm.train(
-            {**params, "seed": seed + 1000 * i},
-            lightgbm.Dataset(x, grades, group=list(sizes)),
+            {**LGBM_PARAMS, **params, "seed": seed + 1000 * i},
+            lightgbm.Dataset(x, y, group=group),
             num_boost_round=LGBM_ROUNDS,
         ).model_to_string()
         for i in range(bag)
     ]
-    return Scorer(RANK, tuple(features), {"models": models})
 
 
 def with_mean(scores: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
