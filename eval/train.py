@@ -20,7 +20,7 @@ from pathlib import Path
 from citeqa.settings import Settings, get_settings
 from eval.datasets import QuestionSet, dataset_hash, load_question_set
 from eval.training.data import build_cases
-from eval.training.train import train_model
+from eval.training.train import RERANK_K, train_model
 from ingest.store import Store
 from qa.learned.model import DEFAULT_PATH, LearnedModel
 from qa.learned.pipeline import CONFIDENCE_FEATURES, SHORT_FEATURES, SPAN_ROW_FEATURES
@@ -57,6 +57,7 @@ def train(
     questions: int = 0,
     folds: int = 6,
     negatives: Sequence[str] = ("other",),
+    rerank_k: int = RERANK_K,
     store: Store | None = None,
     settings: Settings | None = None,
     cache: Path | None = Path("artifacts/train-cache"),
@@ -80,6 +81,7 @@ def train(
         n_folds=folds,
         negatives=negatives,
         embedder=store.embedder,
+        rerank_k=rerank_k,
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     model.meta.update(
@@ -133,6 +135,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         default="other",
         help="Negative cases the confidence model learns from: other and/or absent (comma list).",
     )
+    ap.add_argument(
+        "--rerank-k",
+        type=int,
+        default=RERANK_K,
+        help="How many best sentences the second look reads again (each costs answer time).",
+    )
     ap.add_argument("--no-cache", action="store_true", help="Do not reuse cached features.")
     args = ap.parse_args(argv)
     if "10articles" in args.data.name:
@@ -145,6 +153,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         questions=args.questions,
         folds=args.folds,
         negatives=[n.strip() for n in args.negatives.split(",") if n.strip()],
+        rerank_k=args.rerank_k,
         cache=None if args.no_cache else Path("artifacts/train-cache"),
     )
     cv = model.meta["cv"]

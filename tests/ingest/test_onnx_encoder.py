@@ -8,9 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ingest.embed import SentenceTransformerEmbedder, resolve_model_path
-from ingest.onnx_encoder import ONNX_FILE, OnnxEncoder, export, export_dir
+from ingest.onnx_encoder import ONNX_FILE, OnnxEncoder, export, export_dir, length_batches
 from tests.conftest import EXAMPLES, ROOT
 
 TRAIN = ROOT.parent / "shared" / "datasets" / "squad" / "squad-v1.1-dev-18articles-train.json"
@@ -68,6 +70,35 @@ def test_batched_and_single_encodings_agree(model_dir: Path) -> None:
     together = emb.embed(texts)
     alone = np.stack([emb.embed([t])[0] for t in texts])
     assert np.sum(together * alone, axis=1).min() >= 0.9999
+
+
+def test_token_states_do_not_depend_on_the_company_a_text_keeps(model_dir: Path) -> None:
+    """Texts of mixed lengths are batched by length: each text's states are what it gets alone."""
+    emb = SentenceTransformerEmbedder(str(model_dir))
+    texts = [
+        "Who paid?",
+        "The library's reading robots were paid for by a grant from the Lakeside Community "
+        "Foundation, the library said on Tuesday, after a year of fundraising.",
+        "It opened.",
+        "Families can borrow the robot for two weeks at a time.",
+    ]
+    together = emb.token_vectors(texts)
+    for text, states in zip(texts, together, strict=True):
+        [alone] = emb.token_vectors([text])
+        assert states.ids == alone.ids and states.offsets == alone.offsets
+        assert np.allclose(states.vectors, alone.vectors, atol=1e-5)
+
+
+@given(st.lists(st.integers(min_value=1, max_value=200), max_size=60))
+def test_length_batches_cover_every_text_once_shortest_first(lengths: list[int]) -> None:
+    batches = length_batches(lengths)
+    flat = [i for b in batches for i in b]
+    assert sorted(flat) == list(range(len(lengths)))
+    assert [lengths[i] for i in flat] == sorted(lengths)
+    for b in batches:
+        assert 1 <= len(b) <= 32
+        padded = len(b) * max(lengths[i] for i in b)
+        assert len(b) == 1 or padded <= 1.2 * sum(lengths[i] for i in b) + 16
 
 
 def test_the_export_is_keyed_by_the_weights(model_dir: Path, tmp_path: Path) -> None:
