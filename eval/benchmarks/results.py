@@ -37,6 +37,8 @@ def write_bench_report(results: dict[str, Any], out: Path) -> Path:
                 f"same files, same run: {ing['sentence_vectors_slowdown']}× the time.",
                 "",
             ]
+        if ing.get("read_ms_per_kb") is not None:
+            lines += [f"Reading and cleaning alone: {ing['read_ms_per_kb']} CPU ms per KB.", ""]
     cmp_ = results.get("compare")
     if cmp_:
         lines += [

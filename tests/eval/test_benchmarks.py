@@ -78,6 +78,7 @@ def test_ingest_speed_measures_both_rates(tiny_squad: Path) -> None:
     ratio = result["ingest_seconds"] / bare["ingest_seconds"]
     rounding = 0.005 * (1 + ratio) / bare["ingest_seconds"] + 0.005
     assert result["sentence_vectors_slowdown"] == pytest.approx(ratio, abs=rounding)
+    assert result["read_ms_per_kb"] > 0  # reading and cleaning alone, same files
 
 
 def test_answerers_are_timed_side_by_side_with_cold_caches(tiny_squad: Path) -> None:
@@ -130,6 +131,7 @@ def test_bench_report_has_every_table(tmp_path: Path) -> None:
             "raw_encode_chunks_per_s": 32.0,
             "ratio": 0.94,
             "peak_rss_mb": 900.0,
+            "read_ms_per_kb": 0.4,
         },
         "scale": [
             {
@@ -160,6 +162,7 @@ def test_bench_report_has_every_table(tmp_path: Path) -> None:
     }
     md = write_bench_report(results, tmp_path).read_text()
     assert "| 3 | 3 | 30.0 | 32.0 | 0.94 | 900.0 |" in md
+    assert "Reading and cleaning alone: 0.4 CPU ms per KB." in md
     assert "| extractive | 40.0 | 50.0 | 20.0 | 30.0 | 41.0 |" in md
     assert "| extractive ÷ heuristic | 2.0 | 1.25 | | | 2.0 |" in md
     assert "| 1000 | 1.0 | 10.0 / 20.0 | 30.0 / 60.0 | 800.0 |" in md

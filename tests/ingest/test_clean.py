@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import time
 import unicodedata
 
 import pytest
@@ -475,19 +474,14 @@ def test_any_trailer_is_removed_and_body_kept(
     assert clean_text(page_text) == "\n\n".join([title, *body])
 
 
-def test_cleaning_speed() -> None:
-    """Reading + cleaning 492 small documents must be cheap: well under 1 ms per KB."""
+def test_a_long_page_keeps_every_paragraph_and_loses_its_trailers() -> None:
+    """250 distinct paragraphs between a WordPress header and two trailers: the body comes back
+    whole. (How fast reading and cleaning are is a benchmark figure, ``read_ms_per_kb`` in
+    ``eval.benchmarks.ingest_speed``, not a unit test.)"""
     rng = random.Random(7)  # distinct paragraphs, so no per-line cache can help
     body = [
         " ".join(rng.choice(NEUTRAL_WORDS) for _ in range(rng.randint(8, 60))).capitalize() + "."
         for _ in range(250)
     ]
     text = "\n\n".join([WORDPRESS_BODY[0], *body, NEWS_TRAILER, WORDPRESS_TRAILER])
-    kb = len(text.encode()) / 1024
-    clean_text(text)
-    start = time.process_time()  # CPU time: other processes on the machine do not count
-    rounds = 10
-    for _ in range(rounds):
-        clean_text(text)
-    ms_per_kb = (time.process_time() - start) * 1000 / rounds / kb
-    assert ms_per_kb < 0.25, f"{ms_per_kb:.3f} ms per KB"
+    assert clean_text(text) == "\n\n".join([WORDPRESS_BODY[0], *body])

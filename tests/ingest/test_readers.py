@@ -83,8 +83,9 @@ def test_sample_article(tmp_path: Path) -> None:
     assert doc.meta["format"] == "text"
 
 
-def test_squad_paragraphs_as_files_read_fast_and_unchanged(tmp_path: Path) -> None:
-    """492 small documents, as the pipeline will read them: text intact, well under 1 ms/KB."""
+def test_squad_paragraphs_as_files_read_unchanged(tmp_path: Path) -> None:
+    """492 small documents, as the pipeline will read them: text intact. (Their reading speed is
+    a benchmark figure, ``read_ms_per_kb`` in ``eval.benchmarks.ingest_speed``.)"""
     if not SQUAD.exists():
         pytest.skip("SQuAD sample not present")
     articles = json.loads(SQUAD.read_text(encoding="utf-8"))["data"]
@@ -94,13 +95,8 @@ def test_squad_paragraphs_as_files_read_fast_and_unchanged(tmp_path: Path) -> No
         path = tmp_path / f"{i:04d}.txt"
         path.write_text(context, encoding="utf-8")
         paths.append(str(path))
-    kb = sum(len(c.encode()) for c in contexts) / 1024
-    read_document(paths[0])  # warm up imports and settings
-    start = time.process_time()  # CPU time: other processes on the machine do not count
     docs = [read_document(p) for p in paths]
-    ms_per_kb = (time.process_time() - start) * 1000 / kb
     assert [d.text for d in docs] == [normalize_text(c) for c in contexts]
-    assert ms_per_kb < 0.6, f"{ms_per_kb:.3f} ms per KB"
 
 
 def test_relative_path_becomes_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
