@@ -27,6 +27,10 @@ MARKER_RE = re.compile(
 SIMPLE_MARKER_RE = re.compile(r"\[(\d{1,3})\]")
 """A marker as citeqa writes it: ``[n]``; group 1 is n."""
 
+# "SHORT [1] — “QUOTE” [1]": one claim, so the first marker goes (the quote keeps it).
+_SHORT_THEN_QUOTE = re.compile(r"\s*\[(\d{1,3})\](\s+[—–]\s+“.*?”)\s*\[\1\]", re.S)
+_DOUBLE_CLOSE = re.compile(r"([”\"])\1+")
+
 
 def format_marker(n: int) -> str:
     """The marker for citation ``n``."""
@@ -65,3 +69,18 @@ def renumber(text: str, mapping: Mapping[int, int]) -> str:
     return SIMPLE_MARKER_RE.sub(
         lambda m: format_marker(mapping.get(int(m.group(1)), int(m.group(1)))), text
     )
+
+
+def tidy_answer_text(text: str) -> str:
+    """The answer text as people should read it (web chat, terminal, exports): one marker per
+    claim, no doubled quotes.
+
+    text: ``Answer.text``. "42 million [1] — “…cost 42 million.” [1]" becomes
+    "42 million — “…cost 42 million.” [1]", and a quote that ends in its own closing mark
+    (“…Aleppo.””) loses the extra one.
+
+    >>> tidy_answer_text("“It is aimed at it,” Isik said.”” [1]")
+    '“It is aimed at it,” Isik said.” [1]'
+    """
+    text = _DOUBLE_CLOSE.sub(r"\1", text)
+    return _SHORT_THEN_QUOTE.sub(lambda m: f"{m.group(2)} [{m.group(1)}]", text)

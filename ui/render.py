@@ -17,16 +17,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from qa.markers import SIMPLE_MARKER_RE
+from qa.markers import SIMPLE_MARKER_RE, tidy_answer_text
 from qa.types import Answer, Citation
 
 #: Characters markdown (or the chat's LaTeX pass) could read as syntax; shown as references.
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "[]()*_`~!#|\\$<>&{}+-=:"}
 _DOC_ID = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
 _TARGET = re.compile(r"^(cite|near):([A-Za-z0-9_.-]{1,128}):(\d{1,9}):(\d{1,9})$")
-#: "SHORT [1] — “QUOTE” [1]": one claim, so the first marker goes (the quote keeps it).
-_SHORT_THEN_QUOTE = re.compile(r"\s*\[(\d{1,3})\](\s+[—–]\s+“.*?”)\s*\[\1\]", re.S)
-_DOUBLE_CLOSE = re.compile(r"([”\"])\1+")
 
 MAX_CLOSEST = 3
 """Closest passages shown under a declined answer, at most."""
@@ -41,17 +38,6 @@ def escape_text(text: str) -> str:
     text: any untrusted string (article text, title, file name, question).
     """
     return "".join(_MD_SPECIAL.get(ch, html.escape(ch, quote=True)) for ch in text)
-
-
-def tidy_answer_text(text: str) -> str:
-    """The answer text as people should read it: one marker per claim, no doubled quotes.
-
-    text: ``Answer.text``. "42 million [1] — “…cost 42 million.” [1]" becomes
-    "42 million — “…cost 42 million.” [1]", and a quote that ends in its own closing mark
-    (“…Aleppo.””) loses the extra one.
-    """
-    text = _DOUBLE_CLOSE.sub(r"\1", text)
-    return _SHORT_THEN_QUOTE.sub(lambda m: f"{m.group(2)} [{m.group(1)}]", text)
 
 
 def escape_html(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from qa.markers import tidy_answer_text
 from qa.types import Answer, Citation
 
 
@@ -16,7 +17,7 @@ def _source_line(c: Citation, mark: str = "") -> str:
     said = f"\n      [italic]speaker: {escape(c.speaker)}[/italic]" if c.speaker else ""
     return (
         f"  [bold]{mark or number}[/bold] {title} [dim]({dated}{escape(c.source)})[/dim]\n"
-        f"      “{quote}”{said}"
+        f"      {tidy_answer_text(f'“{quote}”')}{said}"
     )
 
 
@@ -47,6 +48,7 @@ def print_answer(console: Console, a: Answer) -> None:
     """The answer text (flagged when unverified; the short answer it leads with in bold), then
     its sources."""
     print_flag(console, a)
-    lead = f"[bold]{escape(a.lead)}[/bold]" if a.lead else ""
-    console.print(lead + escape(a.text[len(a.lead) :]))
+    text = tidy_answer_text(a.text)
+    lead = a.lead if a.lead and text.startswith(a.lead) else ""
+    console.print((f"[bold]{escape(lead)}[/bold]" if lead else "") + escape(text[len(lead) :]))
     print_sources(console, a)

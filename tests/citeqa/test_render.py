@@ -54,3 +54,13 @@ def test_the_short_answer_an_answer_leads_with_is_bold_and_a_quote_alone_has_non
         styled = console.export_text(styles=True, clear=False)
         assert ("\x1b[1m42 million\x1b[0m — “It cost" in styled) == bold, styled
         assert answer.text in console.export_text()
+
+
+def test_a_quote_that_ends_in_its_own_closing_mark_is_not_closed_twice() -> None:
+    said = "It is aimed at preventing a corridor,” Isik said.”"
+    cite = Citation(1, "d1", "syria.txt", "Turkey and Russia", said, 0, len(said), 0.6)
+    answer = Answer("q?", f"“{said}” [1]", False, citations=[cite], confidence=0.55)
+    out = _printed(answer)
+    assert "””" not in out
+    assert out.count("Isik said.” [1]") == 1  # the answer text
+    assert out.count("      “It is aimed at preventing a corridor,” Isik said.”") == 1  # its source
