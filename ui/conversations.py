@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from qa.markers import tidy_answer_text
 from qa.types import Answer, Citation, History
-from ui.render import short_source, tidy_answer_text
+from ui.render import short_source
 
 Chats = dict[str, Any]
 """All conversations of one browser: ``{"current": id, "chats": [conversation, ...]}``."""

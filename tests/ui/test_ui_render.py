@@ -8,6 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qa.markers import tidy_answer_text
 from qa.types import Answer, Citation
 from ui.render import (
     Target,
@@ -17,7 +18,6 @@ from ui.render import (
     render_answer,
     render_answer_text,
     render_article,
-    tidy_answer_text,
 )
 
 
