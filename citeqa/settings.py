@@ -95,6 +95,11 @@ class Settings(BaseSettings):
         description="Below this evidence score the `heuristic` answerer declines (hand-set); "
         "the default answerer's operating point is stored in its trained model.",
     )
+    blas_threads: int = Field(
+        1,
+        description="Threads numpy's BLAS may use in a process that answers (0: its own "
+        "choice). Its idle threads spin, taking the cores onnxruntime needs next (qa.threads).",
+    )
 
     # --- eval ---------------------------------------------------------------------------------
     cache_dir: Path = Field(

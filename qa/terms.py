@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa.spacy_nlp import stop_words
 
@@ -39,8 +40,12 @@ _EXTRA_STOP = frozenset(
 STOP: frozenset[str] = frozenset(w.lower() for w in stop_words()) | _EXTRA_STOP
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude, fast suffix-stripping stem so 'founded'/'founding'/'founds' meet.
+
+    Remembered per word (a vocabulary, not a text cache): an answer stems some 1,000 words,
+    most of them seen before.
 
     Args:
         word: a lower-cased word.

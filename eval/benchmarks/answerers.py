@@ -36,12 +36,13 @@ DEFAULT_BACKENDS = ("extractive", "heuristic")
 def clear_text_caches() -> None:
     """Forget every in-process cache keyed by sentence text (vectors, token vectors, parses)."""
     from qa.learned.rerank import TOKENS
-    from qa.spacy_nlp import parse
+    from qa.spacy_nlp import parse, syntax
     from qa.vectors import VECTORS
 
     VECTORS.clear()
     TOKENS.clear()
     parse.cache_clear()
+    syntax.cache_clear()
 
 
 def compare_answerers(

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from qa.spacy_nlp import parse
+from qa.spacy_nlp import syntax
 from qa.terms import stem
 
 _MODIFIER_DEPS = frozenset({"compound", "amod"})
@@ -26,7 +26,7 @@ def verb_spans(question: str) -> list[tuple[int, int]]:
     """The (start, end) character offsets of the question's verbs."""
     return [
         (t.idx, t.idx + len(t.text))
-        for t in parse(question)
+        for t in syntax(question)
         if t.pos_ == "VERB" and t.dep_ not in _MODIFIER_DEPS
     ]
 

