@@ -36,6 +36,7 @@ from filelock import FileLock, Timeout
 from ingest.embed import Embedder
 from ingest.faults import fault_point
 from ingest.location import StoreLocation
+from ingest.pin import pinned, repin
 from ingest.sentence_vectors import sentence_key, sentence_texts
 from ingest.store import (
     DocInfo,
@@ -100,7 +101,7 @@ class ChromaStore:
         self._reopen = reopen  # embedded stores: a fresh client sees other processes' writes
         self._io = threading.Lock()
         self._bind(client)
-        self._seen = self.version()
+        self._seen = self._read_version()
         self.generation = 0  # bumped by every write through this object
 
     def _bind(self, client: Any) -> None:
@@ -133,7 +134,8 @@ class ChromaStore:
         it, the client is reopened (one record read when nothing changed). Writers call it
         under the lock before writing, so they never write from a stale index either.
         """
-        version = self.version()
+        version = self._read_version()
+        repin(id(self), version)
         if version == self._seen:
             return False
         with self._io:
@@ -319,8 +321,12 @@ class ChromaStore:
     def version(self) -> str:
         """A token that changes with every write by any process (keys derived caches, e.g. BM25).
 
-        One record read, whatever the store's size.
+        One record read, whatever the store's size; one per block inside ``ingest.pin``'s
+        ``one_version()``.
         """
+        return pinned(id(self), self._read_version)
+
+    def _read_version(self) -> str:
         with self._guard("reading the version"):
             got = self._meta.get(ids=[_VERSION_ID], include=["metadatas"])
         return str(((got["metadatas"] or [{}])[0] or {}).get("token", "")) if got["ids"] else ""
@@ -328,8 +334,9 @@ class ChromaStore:
     def _bump(self) -> None:
         self.generation += 1
         token = uuid.uuid4().hex
-        others_wrote = self.version() != self._seen
+        others_wrote = self._read_version() != self._seen
         self._meta.upsert(ids=[_VERSION_ID], metadatas=[{"token": token}], embeddings=[[0.0]])
+        repin(id(self), token)
         if not others_wrote:  # our own write is in our index already: nothing to catch up on
             self._seen = token
 

@@ -9,7 +9,7 @@ answerer's ``stream``, which serves ``answer`` and ``stream_answer`` alike. ``an
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from citeqa.settings import Settings, get_settings
+from ingest.pin import one_version
 from ingest.store import Store, open_store
 from qa.answerers import Answerer, AnswererContext, load_plugins, make_answerer
 from qa.closest import closest_passages, uncited
@@ -45,6 +46,8 @@ class AnswerState:
     timings: dict[str, float] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
     dates: DateRange = field(default_factory=DateRange)
+    versions: dict[Hashable, str] = field(default_factory=dict)
+    """The store's version as this answer first read it (``ingest.pin``): one for all its steps."""
 
 
 def _timed(name: str, fn: Callable[[AnswerState], AnswerState]) -> RunnableLambda[Any, Any]:
@@ -156,9 +159,10 @@ class Pipeline:
         """
         state = AnswerState(_checked_question(question), list(history or []))
         state.dates = date_range(since, until)
-        if self.store.count() == 0:
-            raise NothingIngested(str(self.store.location))
-        self.prepare.invoke(state)
+        with one_version(state.versions):  # one read of the store's version (ingest.pin)
+            if self.store.count() == 0:
+                raise NothingIngested(str(self.store.location))
+            self.prepare.invoke(state)
         yield from self._respond(state)
 
     def answer(
@@ -179,9 +183,10 @@ class Pipeline:
     def _respond(self, state: AnswerState) -> Iterator[str | Answer]:
         """The answer step: the answerer's stream, its final ``Answer`` completed."""
         t0 = time.perf_counter()
-        said = said_answer(
-            state.question, self.quotes, self.sentence_embedder, state.dates
-        ) or agency_answer(state.question, state.passages, self.quotes)
+        with one_version(state.versions):  # no yield inside: see ingest.pin
+            said = said_answer(
+                state.question, self.quotes, self.sentence_embedder, state.dates
+            ) or agency_answer(state.question, state.passages, self.quotes)
         stream: Iterator[str | Answer] = (
             iter([said.text, said])
             if said
@@ -192,9 +197,10 @@ class Pipeline:
         for item in stream:
             if isinstance(item, Answer):
                 state.timings["answer_ms"] = round((time.perf_counter() - t0) * 1000, 2)
-                extra = enrich(
-                    item, state.question, state.passages, self.quotes, self.sentence_embedder
-                )
+                with one_version(state.versions):
+                    extra = enrich(
+                        item, state.question, state.passages, self.quotes, self.sentence_embedder
+                    )
                 if extra:
                     yield extra
                 yield self._finish(item, state)
