@@ -2,9 +2,10 @@
 
 An answer runs many small matrix products in numpy (spaCy's layers, sentence features) between
 onnxruntime's encodings. OpenBLAS hands each larger product to a pool of threads that then
-spin, waiting for more work, on the cores onnxruntime's threads need next. On the 2-core
-machine the README's figures come from, one BLAS thread made a cold answer about a tenth
-faster and cost a quarter less CPU, with the same answers (``citeqa bench``; README, Speed).
+spin, waiting for more work, on the cores onnxruntime's threads need next. On a 2-core machine,
+150 training-split questions each answered cold at OpenBLAS's own 2 threads and at one, in
+turns in one process: p50 155.7 → 139.9 ms, CPU 294 → 212 ms a question, the same answers
+(``eval.benchmarks.blas_threads``; README, Speed).
 """
 
 from __future__ import annotations

@@ -100,6 +100,20 @@ def test_answerers_are_timed_side_by_side_with_cold_caches(tiny_squad: Path) -> 
     assert "| extractive ÷ heuristic | " in table and "caches emptied before every answer" in table
 
 
+def test_blas_limits_are_timed_side_by_side_with_the_same_answers(tiny_squad: Path) -> None:
+    from threadpoolctl import threadpool_limits
+
+    from eval.benchmarks.blas_threads import blas_pool_threads, compare_blas_threads
+
+    with threadpool_limits(limits=2, user_api="blas"):  # whatever an earlier test left
+        result = compare_blas_threads(str(tiny_squad), limit=3)
+        assert blas_pool_threads() == 2, "the benchmark leaves the limit as it found it"
+    assert result["questions"] == 3 and result["answers_differ"] == 0
+    assert set(result) >= {"own (2)", "one"}
+    for name in ("own (2)", "one"):
+        assert result[name]["total_ms"]["p50"] > 0 and result[name]["cpu_ms_per_question"] > 0
+
+
 def test_compare_scores_both_systems_on_the_same_questions(tiny_squad: Path) -> None:
     result = compare(str(tiny_squad))
     assert result["questions"] == 3
