@@ -30,6 +30,7 @@ SIMPLE_MARKER_RE = re.compile(r"\[(\d{1,3})\]")
 # "SHORT [1] — “QUOTE” [1]": one claim, so the first marker goes (the quote keeps it).
 _SHORT_THEN_QUOTE = re.compile(r"\s*\[(\d{1,3})\](\s+[—–]\s+“.*?”)\s*\[\1\]", re.S)
 _DOUBLE_CLOSE = re.compile(r"([”\"])\1+")
+_DOUBLE_OPEN = re.compile(r"(“)\1+")
 
 
 def format_marker(n: int) -> str:
@@ -77,10 +78,12 @@ def tidy_answer_text(text: str) -> str:
 
     text: ``Answer.text``. "42 million [1] — “…cost 42 million.” [1]" becomes
     "42 million — “…cost 42 million.” [1]", and a quote that ends in its own closing mark
-    (“…Aleppo.””) loses the extra one.
+    (“…Aleppo.””) or opens with its own opening one (““On December 20…) loses the extra one.
 
     >>> tidy_answer_text("“It is aimed at it,” Isik said.”” [1]")
     '“It is aimed at it,” Isik said.” [1]'
+    >>> tidy_answer_text("Moscow — ““On December 20, a meeting took place in Moscow.” [1]")
+    'Moscow — “On December 20, a meeting took place in Moscow.” [1]'
     """
-    text = _DOUBLE_CLOSE.sub(r"\1", text)
+    text = _DOUBLE_OPEN.sub(r"\1", _DOUBLE_CLOSE.sub(r"\1", text))
     return _SHORT_THEN_QUOTE.sub(lambda m: f"{m.group(2)} [{m.group(1)}]", text)

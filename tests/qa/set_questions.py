@@ -1,8 +1,8 @@
 """What a hand-written question set promises, question by question: every answerable question
-gets the right answer with a citation whose quote holds it; every question the articles do not
-answer is declined. A right answer given below the support point (shown as low confidence) counts
-as answered. Known misses are strict xfails: one that starts passing fails until it is taken off
-its list."""
+gets the right answer with a citation whose quote holds it, and a short answer it leads with is
+right too; every question the articles do not answer is declined. A right answer given below the
+support point (shown as low confidence) counts as answered. Known misses are strict xfails: one
+that starts passing fails until it is taken off its list."""
 
 from __future__ import annotations
 
@@ -46,6 +46,11 @@ def check_item(store: Store, item: EvalItem) -> None:
                 turn.answers,
                 [c.quote for c in a.citations],
             )
-            text = store.document_text(a.citations[0].doc_id)
-            assert all(text[c.start : c.end] == c.quote for c in a.citations)
+            assert all(
+                store.document_text(c.doc_id)[c.start : c.end] == c.quote for c in a.citations
+            ), "each quote is its article's text at its offsets"
+            if a.short and a.text.startswith(a.short):  # led with, in bold: it must be right
+                assert any(
+                    contains_phrase(a.short, g) or contains_phrase(g, a.short) for g in turn.answers
+                ), f"{turn.question!r} leads with {a.short!r}, not one of {turn.answers}"
         history.append((turn.question, a.text))

@@ -93,6 +93,9 @@ def test_one_marker_per_claim_and_no_doubled_quotes() -> None:
     assert tidy_answer_text("Assad [2] — “He spoke of “Aleppo.”” [2]") == (
         "Assad — “He spoke of “Aleppo.” [2]"
     )
+    assert tidy_answer_text("Moscow [1] — ““On May 2, they met in Moscow.” [1]") == (
+        "Moscow — “On May 2, they met in Moscow.” [1]"
+    )
     two_claims = "It cost 42 million [1]. It reopened on Monday [1]."
     assert tidy_answer_text(two_claims) == two_claims  # two claims keep both markers
     out = render_answer(Answer("q?", text, True, citations=[_cite(1)], confidence=0.9))
