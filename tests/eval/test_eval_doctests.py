@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import doctest
 import importlib
-import pkgutil
 
 import pytest
 
 import eval as eval_pkg
+from tests.doctests import check_doctests, package_modules
 
 NOT_OURS = ("eval.benchmarks",)  # other areas test their own modules
-MODULES = sorted(
-    m.name
-    for m in pkgutil.walk_packages(eval_pkg.__path__, prefix="eval.")
-    if not m.name.startswith(NOT_OURS)
-)
+MODULES = package_modules(eval_pkg, skip=NOT_OURS)
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_doctests(name: str) -> None:
-    module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0, f"{result.failed} doctest(s) failed in {name}"
+    check_doctests(name)
 
 
 def test_metric_functions_have_worked_examples() -> None:

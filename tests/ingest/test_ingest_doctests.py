@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import doctest
-import importlib
-import pkgutil
-
 import pytest
 
-import ingest as ingest_pkg
+import ingest
+from tests.doctests import check_doctests, package_modules
 
-MODULES = sorted(m.name for m in pkgutil.walk_packages(ingest_pkg.__path__, prefix="ingest."))
 
-
-@pytest.mark.parametrize("name", MODULES)
+@pytest.mark.parametrize("name", package_modules(ingest))
 def test_doctests(name: str) -> None:
-    module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0, f"{result.failed} doctest(s) failed in {name}"
+    check_doctests(name)
