@@ -20,6 +20,7 @@ EXAMPLES = ROOT / "examples" / "articles"
 SHARED = ROOT.parent / "shared"
 SAMPLE_ARTICLE = SHARED / "corpus" / "000_e600fff4fea88d59.txt"
 SQUAD = SHARED / "datasets" / "squad" / "squad-v1.1-dev-10articles.json"
+SETS = ROOT / "eval" / "sets"
 
 
 def free_port() -> int:
@@ -67,6 +68,18 @@ def ingested_store(factory: pytest.TempPathFactory, name: str, docs: Path):  # t
 def examples_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A store holding the example articles (shared, read-only by convention)."""
     return ingested_store(tmp_path_factory, "examples", EXAMPLES)
+
+
+@pytest.fixture(scope="session")
+def news_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A store holding the news set's articles (eval/sets/news_articles; read-only)."""
+    return ingested_store(tmp_path_factory, "news", SETS / "news_articles")
+
+
+@pytest.fixture(scope="session")
+def fresh_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A store holding the fresh set's articles (eval/sets/fresh_articles; read-only)."""
+    return ingested_store(tmp_path_factory, "fresh", SETS / "fresh_articles")
 
 
 @pytest.fixture(scope="session")

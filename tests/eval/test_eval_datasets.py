@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 
 from eval.datasets import QuestionSet, dataset_hash, load_question_set, question_type
-from tests.conftest import SAMPLE_ARTICLE, SQUAD
-
-SETS = Path(__file__).resolve().parents[2] / "eval" / "sets"
+from tests.conftest import SAMPLE_ARTICLE, SETS, SQUAD
 
 
 def write(path: Path, data: object) -> Path:

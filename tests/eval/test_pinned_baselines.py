@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 from eval.run import baseline_path, evaluate
-from tests.conftest import EXAMPLES, SAMPLE_ARTICLE
-
-SETS = Path(__file__).resolve().parents[2] / "eval" / "sets"
+from tests.conftest import EXAMPLES, SAMPLE_ARTICLE, SETS
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ that starts passing fails until it is taken off its list."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +15,7 @@ from eval.datasets import EvalItem, load_question_set
 from eval.metrics.text import contains_phrase
 from ingest.store import Store
 from qa import answer
-
-SETS = Path(__file__).resolve().parents[2] / "eval" / "sets"
+from tests.conftest import SETS
 
 
 def set_items(name: str, known_misses: Mapping[str, str]) -> list[Any]:

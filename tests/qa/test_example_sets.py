@@ -8,8 +8,7 @@ import pytest
 
 from eval.datasets import EvalItem
 from ingest.store import Store
-from tests.conftest import ingested_store
-from tests.qa.set_questions import SETS, check_item, set_items
+from tests.qa.set_questions import check_item, set_items
 
 # What the default (learned) answerer gets wrong today, each with its reason.
 EXAMPLES_MISSES: dict[str, str] = {
@@ -26,12 +25,6 @@ NEWS_MISSES: dict[str, str] = {
     "unans-dam-height": "no wall height in the articles: the sentence on strengthening the dam "
     "wall is quoted, unverified, just above the decline point",
 }
-
-
-@pytest.fixture(scope="module")
-def news_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store: Store = ingested_store(tmp_path_factory, "news", SETS / "news_articles")
-    return store
 
 
 @pytest.mark.parametrize("item", set_items("examples.jsonl", EXAMPLES_MISSES))

@@ -9,10 +9,8 @@ import pytest
 
 from eval.datasets import EvalItem
 from ingest.store import Store
-from tests.conftest import ingested_store
-from tests.qa.set_questions import SETS, check_item, set_items
+from tests.qa.set_questions import check_item, set_items
 
-ARTICLES = SETS / "fresh_articles"
 # What the default (learned) answerer gets wrong today, each with its reason.
 KNOWN_MISSES: dict[str, str] = {
     "frost-when": "the quote holds 'the night of April 9', but the answer leads with 'Thursday', "
@@ -32,12 +30,6 @@ KNOWN_MISSES: dict[str, str] = {
     "un-frost-machines-cost": "the ferry's cost is quoted for the wind machines' price (the money"
     " named is the ferry's), unverified at 0.36",
 }
-
-
-@pytest.fixture(scope="module")
-def fresh_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store: Store = ingested_store(tmp_path_factory, "fresh", ARTICLES)
-    return store
 
 
 @pytest.mark.parametrize("item", set_items("fresh.jsonl", KNOWN_MISSES))

@@ -9,6 +9,7 @@ import pytest
 
 from ingest import open_store
 from ingest.pipeline import ingest
+from ingest.store import Store
 from qa.answer import Pipeline
 from qa.news import date_range, range_in_question, resolve_relative
 from qa.news.figures import figures_in
@@ -16,15 +17,10 @@ from qa.news.timeline import timeline
 from qa.search import BM25Searcher, DenseSearcher
 from qa.search.dated import DateFilter
 
-ARTICLES = Path(__file__).resolve().parents[2] / "eval" / "sets" / "news_articles"
-
 
 @pytest.fixture(scope="module")
-def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    folder = tmp_path_factory.mktemp("news-store")
-    report = ingest([str(ARTICLES)], store=folder)
-    assert report.ok
-    return Pipeline.from_settings(open_store(folder))
+def pipeline(news_store: Store) -> Pipeline:
+    return Pipeline.from_settings(news_store)
 
 
 def test_relative_weekday_follows_tense() -> None:
