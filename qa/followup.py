@@ -56,6 +56,7 @@ _STOP_NAMES = {
 
 
 _ANSWER_NAMES = 4  # names carried from the last answer, besides those of the last question
+_LEAD = " — “"  # between an answer's short answer and its quote (``qa.learned.answerer``)
 
 
 def needs_context(question: str) -> bool:
@@ -80,6 +81,14 @@ def expand_followup(question: str, history: History) -> str:
     >>> quote = "“Pip was built by Brightpage, of Millbrook. Its founder, Daniel Osei, …”"
     >>> expand_followup("What was his job before?", [("Who founded Brightpage?", quote)])
     'What was his job before? Brightpage Pip Millbrook Daniel Osei'
+
+    An answer that leads with a name is about that name: the other names of its quote are left
+    out, for one may be what the follow-up asks ("Russia’s Ambassador" for "What was his
+    position?").
+
+    >>> said = "Andrei Karlov — “the assassination of Russia’s Ambassador Andrei Karlov in Ankara”"
+    >>> expand_followup("What was his position?", [("Who was killed in Ankara?", said)])
+    'What was his position? Ankara Andrei Karlov'
     """
     if not history or not needs_context(question):
         return question
@@ -95,8 +104,11 @@ def expand_followup(question: str, history: History) -> str:
 
     for name in _names(last_q):
         carry(name)
+    lead, _, quote = last_a.partition(_LEAD)
+    if not quote or not _names(lead):  # no short answer naming someone: read the quote's names
+        lead = last_a
     taken = 0  # the answer's first names that add something ("Pip was built by Brightpage, a
-    for name in _names(last_a):  # start-up in Millbrook. Its founder, Daniel Osei, …")
+    for name in _names(lead):  # start-up in Millbrook. Its founder, Daniel Osei, …")
         if taken == _ANSWER_NAMES:
             break
         taken += carry(name)
