@@ -216,7 +216,8 @@ def find_quotes(text: str) -> list[Quote]:
     people = _People()
     out: list[Quote] = []
     sentences = (text[sp.start : sp.end] for sp in spans)
-    for sp, sent in zip(spans, nlp().pipe(sentences), strict=True):
+    parsed = nlp().pipe(sentences, disable=["lemmatizer"])  # no lemmas read here
+    for sp, sent in zip(spans, parsed, strict=True):
         people.add(sent.ents, sp.start)
         verb = _verb_of(sent)
         subject = _subject(verb) if verb is not None else None

