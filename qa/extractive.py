@@ -22,7 +22,7 @@ from qa.phrase import Phrase, pick_phrase
 from qa.qtype import QType, has_cue, question_type
 from qa.spacy_nlp import parse
 from qa.terms import content_stems, idf_table, tokens, weighted_overlap
-from qa.types import Answer, Citation, Passage
+from qa.types import LEAD_SEPARATOR, Answer, Citation, Passage
 from qa.vectors import VECTORS
 
 DECLINE_TEXT = "The articles don't answer this. Closest passages are listed below."
@@ -183,7 +183,7 @@ def _abbreviation_answer(question: str, ranked: Sequence[Sentence], t0: float) -
             short = s.text[span[0] : span[1]]
             return Answer(
                 question=question,
-                text=f"{short} — “{s.text}” [1]",
+                text=f"{short}{LEAD_SEPARATOR}“{s.text}” [1]",
                 supported=True,
                 short=short,
                 citations=[_citation(1, s)],

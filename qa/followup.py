@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from qa.markers import strip_markers
-from qa.types import History
+from qa.types import LEAD_SEPARATOR, History
 
 _ANAPHORA = re.compile(
     r"\b(he|she|it|they|him|her|his|hers|its|their|them|this|that|these|those|there|then"
@@ -56,7 +56,6 @@ _STOP_NAMES = {
 
 
 _ANSWER_NAMES = 4  # names carried from the last answer, besides those of the last question
-_LEAD = " — “"  # between an answer's short answer and its quote (``qa.learned.answerer``)
 
 
 def needs_context(question: str) -> bool:
@@ -104,8 +103,8 @@ def expand_followup(question: str, history: History) -> str:
 
     for name in _names(last_q):
         carry(name)
-    lead, _, quote = last_a.partition(_LEAD)
-    if not quote or not _names(lead):  # no short answer naming someone: read the quote's names
+    lead, _, quote = last_a.partition(LEAD_SEPARATOR)
+    if not quote.startswith("“") or not _names(lead):  # no name led with: read the quote's
         lead = last_a
     taken = 0  # the answer's first names that add something ("Pip was built by Brightpage, a
     for name in _names(lead):  # start-up in Millbrook. Its founder, Daniel Osei, …")

@@ -60,9 +60,13 @@ class Citation:
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
+LEAD_SEPARATOR = " — "
+"""Between the short answer an answer's text leads with and its quote ("210,000 — “…” [1]")."""
+
+
 def lead_of(text: str, short: str | None) -> str:
     """``short`` when ``text`` leads with it ("210,000 — “…” [1]"), else ""."""
-    return short if short and text.startswith(f"{short} — ") else ""
+    return short if short and text.startswith(f"{short}{LEAD_SEPARATOR}") else ""
 
 
 @dataclass

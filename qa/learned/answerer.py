@@ -40,7 +40,7 @@ from qa.markers import format_marker
 from qa.qtype import QType, question_type
 from qa.spacy_nlp import parse
 from qa.terms import content_stems, matched_bag, query_stems, tokens
-from qa.types import Answer, Citation, Passage
+from qa.types import LEAD_SEPARATOR, Answer, Citation, Passage
 
 DECLINE_TEXT = "The articles don't answer this. Closest passages are listed below."
 
@@ -279,7 +279,8 @@ def _answer(
     quote = f"“{citation.quote}” {marker}"
     return Answer(
         question=question,
-        text=f"{short} — {quote}" if short and lead else quote,  # one claim, one marker
+        # one claim, one marker
+        text=f"{short}{LEAD_SEPARATOR}{quote}" if short and lead else quote,
         supported=confidence >= support,
         short=short,
         citations=[citation],

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from ingest.sentences import split_sentences
 from qa.markers import format_marker
-from qa.types import Answer, Citation, Passage
+from qa.types import LEAD_SEPARATOR, Answer, Citation, Passage
 
 __all__ = ["Dateline", "agency_answer", "agency_question", "dateline"]
 
@@ -134,7 +134,7 @@ def agency_answer(question: str, passages: Sequence[Passage], texts: _Texts) -> 
     )
     return Answer(
         question,
-        f"{found.agency} — “{quote}” {format_marker(1)}",
+        f"{found.agency}{LEAD_SEPARATOR}“{quote}” {format_marker(1)}",
         True,
         short=found.agency,
         citations=[cite],
