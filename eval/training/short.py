@@ -26,8 +26,10 @@ from eval.training.fit import (
     out_of_fold,
     with_mean,
 )
+from qa.learned.kinds import clashes
 from qa.learned.model import SHORT_POINT, Calibration, Scorer
 from qa.learned.pipeline import SHORT_FEATURES, SpanTable
+from qa.qtype import question_type
 
 
 def fit_short_confidence(
@@ -65,7 +67,8 @@ def fit_short_confidence(
     kind = least_loss(oof, labels, "short", cv, log)
     raw = oof[kind]
     answerable = np.array([not cases[i].negative for i in rows])
-    cv.update(_cross_fitted(raw, labels, np.array([folds[g] for g in groups]), answerable))
+    clash = np.array([_clash(cases[i], picks, tables) for i in rows], dtype=bool)
+    cv.update(_cross_fitted(raw, labels, np.array([folds[g] for g in groups]), answerable, clash))
     cv["kinds_short"] = kind
     return fit_scorer(kind, x, labels, SHORT_FEATURES, seed), fit_isotonic(raw, labels)
 
@@ -75,15 +78,27 @@ def _exact(case: Case, picks: dict[int, Any], tables: dict[int, SpanTable]) -> f
     return float(exact_match(tables[id(case)].spans[span].text, case.golds) or 0.0)
 
 
+def _clash(case: Case, picks: dict[int, Any], tables: dict[int, SpanTable]) -> bool:
+    label = tables[id(case)].spans[picks[id(case)].span].label
+    return clashes(question_type(case.question), label)
+
+
 def _cross_fitted(
-    raw: np.ndarray, labels: np.ndarray, fold_ix: np.ndarray, answerable: np.ndarray
+    raw: np.ndarray,
+    labels: np.ndarray,
+    fold_ix: np.ndarray,
+    answerable: np.ndarray,
+    clash: np.ndarray,
 ) -> dict[str, float]:
     """ECE of the calibrated short-answer confidence (calibration fitted without each fold),
     over every case and over the answerable ones; of the answerable cases' short answers, the
-    share it leads with and how often those are right (and the rest); of the other-articles
-    cases', the share it leads with."""
+    share it leads with and how often those are right (and the rest), and of those that
+    ``clash`` with the kind asked for (never led with), the share, how often right and how often
+    the confidence alone would lead with them; of the other-articles cases', the share it leads
+    with."""
     calibrated = cross_fitted_isotonic(raw, labels, fold_ix)
-    led = calibrated >= SHORT_POINT
+    confident = calibrated >= SHORT_POINT
+    led = confident & ~clash
     pos, neg = answerable, ~answerable
 
     def ece(mask: np.ndarray) -> float:
@@ -101,4 +116,7 @@ def _cross_fitted(
         "short_led_em": mean(labels[pos & led]),
         "short_other_em": mean(labels[pos & ~led]),
         "short_led_unanswerable": mean(led[neg]),
+        "short_clash_share": mean(clash[pos]),
+        "short_clash_em": mean(labels[pos & clash]),
+        "short_clash_confident": mean(confident[pos & clash]),
     }

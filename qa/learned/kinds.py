@@ -1,5 +1,6 @@
 """Whether a quote names the kind of thing asked for: a count for "how many", a sum of money for
-a price. A question whose quote does not is declined, whatever the confidence.
+a price. A question whose quote does not is declined, whatever the confidence. And whether a
+short answer is of the other family than the one asked for (``clashes``: a date for "who").
 
 "How many civilians have been evacuated from Aleppo so far?" quoted a sentence on the evacuation
 that gives no number; "How much did the wind machines cost?" quoted the sentence on the wind
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.qtype import QType
+from qa.qtype import NUMBERISH, PERSONISH, PLACEISH, TIMEISH, QType
 
 _COUNT = re.compile(
     r"\d|\b(?:zero|none|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -95,3 +96,27 @@ def kind_named(qtype: QType, question: str, quoted: Sequence[str]) -> bool:
     if asks_price(question):
         wanted.append(names_money)
     return all(any(named(text) for text in quoted) for named in wanted)
+
+
+_QUANTITIES = frozenset({*TIMEISH, *NUMBERISH, "ORDINAL"})
+_NAMES = frozenset({*PERSONISH, *PLACEISH, "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})
+
+
+def clashes(qtype: QType, label: str) -> bool:
+    """Whether a candidate of entity ``label`` is of the other family than ``qtype`` asks for: a
+    date or a number where a name is asked for ("Who inspected the spillway?" → "Monday"), a
+    name where a date or a number is. Dates and numbers are one family (spaCy tags many years
+    CARDINAL), names another (it confuses people, places and organisations); a noun phrase, or a
+    question that names no kind, never clashes.
+
+    >>> from qa.qtype import question_type
+    >>> who, when = question_type("Who inspected the dam?"), question_type("When did it open?")
+    >>> clashes(who, "DATE"), clashes(who, "GPE"), clashes(when, "CARDINAL"), clashes(when, "ORG")
+    (True, False, False, True)
+    """
+    if not qtype.labels or label not in _NAMES | _QUANTITIES:
+        return False
+    wanted = set(qtype.labels)
+    return (label in _QUANTITIES and not wanted & _QUANTITIES) or (
+        label in _NAMES and not wanted & _NAMES
+    )

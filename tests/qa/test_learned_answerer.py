@@ -219,3 +219,24 @@ def test_a_how_many_question_whose_quote_names_no_count_is_declined() -> None:
         model=loose,
     )
     assert not when.declined and "Thursday" in when.citations[0].quote
+
+
+DAM = (
+    "Aldwick Dam reopens after repairs. State dam inspectors on Monday passed the new spillway "
+    "gates of the Aldwick Dam after two days of tests. The reservoir will be refilled by June."
+)
+
+
+def test_a_short_answer_of_the_other_kind_than_asked_for_is_never_led_with() -> None:
+    eager = replace(load_model(), short=None)  # leads with every short answer it may
+    passages = passages_of("dam", DAM)
+
+    def asked(question: str) -> Answer:
+        return learned_answer(question, passages, embedder=default_embedder(), model=eager)
+
+    who = asked("Who inspected the dam spillway?")
+    assert "State dam inspectors" in who.citations[0].quote
+    # A date for "who" is quoted, never led with.
+    assert not (who.short == "Monday" and who.text.startswith("Monday")), who.text
+    when = asked("On which day did the inspectors pass the spillway gates?")
+    assert when.short == "Monday" and when.text.startswith("Monday — "), when.text
