@@ -1,6 +1,7 @@
 """Whether a quote names the kind of thing asked for: a count for "how many", a sum of money for
-a price. A question whose quote does not is declined, whatever the confidence. And whether a
-short answer is of the other family than the one asked for (``clashes``: a date for "who").
+a price, the unit of a measure (``qa.learned.measures``). A question whose quote does not is
+declined, whatever the confidence. And whether a short answer is of the other family than the
+one asked for (``clashes``: a date for "who").
 
 "How many civilians have been evacuated from Aleppo so far?" quoted a sentence on the evacuation
 that gives no number; "How much did the wind machines cost?" quoted the sentence on the wind
@@ -22,7 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
+from qa.learned.measures import asked_measure, names_measure
 from qa.qtype import NUMBERISH, PERSONISH, PLACEISH, TIMEISH, QType
 
 _COUNT = re.compile(
@@ -91,10 +94,14 @@ def asks_price(question: str) -> bool:
 
 def kind_named(qtype: QType, question: str, quoted: Sequence[str]) -> bool:
     """Whether the quoted sentences name every kind the question asks for: a count for a "how
-    many" question, money for a price (True when it asks for neither)."""
+    many" question, money for a price, the unit of a measure (``qa.learned.measures``: "How
+    tall is …?" wants a length); True when it asks for none."""
     wanted = [names_a_count] if qtype.wh == "how many" else []
     if asks_price(question):
         wanted.append(names_money)
+    measure = asked_measure(question)
+    if measure is not None:
+        wanted.append(partial(names_measure, measure))
     return all(any(named(text) for text in quoted) for named in wanted)
 
 

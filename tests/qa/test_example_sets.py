@@ -17,8 +17,6 @@ NEWS_MISSES: dict[str, str] = {
     "his quote unverified instead of declining",
     "unans-kestrel-fleet": "no fleet size in the articles: the sentence on Kestrel Air's 40 "
     "destinations is quoted, unverified at 0.24 (a count, so the how-many rule lets it through)",
-    "unans-dam-height": "no wall height in the articles: the sentence on strengthening the dam "
-    "wall is quoted, unverified at 0.24 (the decline point is 0.10)",
 }
 
 
