@@ -48,6 +48,10 @@ def test_the_wording_says_which_measure_is_asked(question: str, measure: str | N
         ("What is the top speed of the ferry?", "It sails at 18 knots.", True),
         ("How cold did it get?", "Temperatures fell to minus 4 degrees Celsius.", True),
         ("What is the population of Tessen?", "Tessen is a market town.", False),
+        ("How far apart are the filaments?", "They lie 6.4 nanometers apart.", True),
+        ("At what temperature do they meet?", "Above about 10 kelvins.", True),
+        ("How heavy is the bell?", "It weighs 13 kilograms.", True),
+        ("How fast can it go?", "Up to 40 kilometres an hour.", True),
     ],
 )
 def test_a_quote_without_the_measure_asked_for_is_declined(
