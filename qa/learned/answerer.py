@@ -173,7 +173,8 @@ def _clashing(
     "Who inspected the spillway?", ``qa.learned.kinds.clashes``): never led with, however
     confident. Out of fold on the training split (6 folds by article), 0.5% of the answerable
     questions' short answers clash, and 19% of those are right (4 of 21), far below the lead
-    point; the short confidence had led with none of them, but it learns this from too few."""
+    point; the short confidence alone would have led with one of them (a right one): too few
+    cases for it to learn the kind from (as a feature of it, it moved nothing)."""
     return (
         spelled is None
         and chosen.span is not None
