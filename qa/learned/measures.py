@@ -33,7 +33,9 @@ _LENGTH = (
 )
 _TEMPERATURE = r"°|\bdegrees?\b|\b(?:celsius|centigrade|fahrenheit|kelvins?)\b|\d\s*[CFK]\b"
 _WEIGHT = rf"\b{_SI}grams?\b|\b(?:kilos?|kg|mg|tonnes?|tons?|pounds?|lbs?|ounces?|oz|carats?)\b"
-_COUNT = r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?)\b"
+# A population is a number, not any count word: ``qa.learned.kinds``' count for "how many" takes
+# "one" or "no" too, which nearly every sentence has.
+_POPULATION = r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?)\b"
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         "population",
         _asks(rf"{_THE}population\b|how many people live\b"),
-        re.compile(_COUNT, re.I),
+        re.compile(_POPULATION, re.I),
     ),
 )
 

@@ -4,10 +4,9 @@ question asking a measure names its unit, so the rule never declines a quote tha
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
+from eval.datasets import load_question_set
 from qa.learned.kinds import kind_named
 from qa.learned.measures import asked_measure, names_measure
 from qa.qtype import question_type
@@ -62,18 +61,15 @@ def test_a_quote_without_the_measure_asked_for_is_declined(
 
 @pytest.mark.skipif(not TRAINING.exists(), reason="../shared's training split is not present")
 def test_every_gold_answer_to_a_measure_question_of_the_training_split_names_it() -> None:
-    data = json.loads(TRAINING.read_text())["data"]
     asked = [
-        (measure, qa)
-        for article in data
-        for paragraph in article["paragraphs"]
-        for qa in paragraph["qas"]
-        if (measure := asked_measure(qa["question"])) is not None
+        (measure, item)
+        for item in load_question_set(TRAINING).items
+        if (measure := asked_measure(item.question)) is not None
     ]
     assert len(asked) >= 10, "the training split asks for measures"
     unnamed = [
-        qa["question"]
-        for measure, qa in asked
-        if not any(names_measure(measure, a["text"]) for a in qa["answers"])
+        item.question
+        for measure, item in asked
+        if not any(names_measure(measure, gold) for gold in item.answers)
     ]
     assert unnamed == []
