@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from functools import partial
 
-from qa.learned.measures import asked_measure, names_measure
+from qa.learned.measures import OPENING, asked_measure, names_measure
 from qa.qtype import NUMBERISH, PERSONISH, PLACEISH, TIMEISH, QType
 
 _COUNT = re.compile(
@@ -42,14 +42,13 @@ _MONEY = re.compile(
     re.I,
 )
 _PRICE_WORD = r"(?:price|cost|fee|fare|salary|wage|rent)s?"
-_OPENING = r"^\W*(?:(?:and|so|but|then)\s+)?"  # a follow-up's "And how much ...?"
 _ASKS_PRICE = re.compile(
     # "How much did it cost?", "How much was BSkyB going to pay?"
-    rf"{_OPENING}how much\b[^?]*\b(?:costs?|costing|pays?|paid|spends?|spent|worth|"
+    rf"{OPENING}how much\b[^?]*\b(?:costs?|costing|pays?|paid|spends?|spent|worth|"
     r"charges?|charged|priced)\b"
     # "What was the average cost of an ad?", "What was Sunmere's share price last year?": the
     # price word heads the asked-for phrase (not "the cost overrun").
-    rf"|{_OPENING}(?:what|which)\s+(?:is|was|are|were|will be)\b[^?]*?\b{_PRICE_WORD}"
+    rf"|{OPENING}(?:what|which)\s+(?:is|was|are|were|will be)\b[^?]*?\b{_PRICE_WORD}"
     r"(?:\s+(?:of|for|to|in|at|on|per|last|this|next|during)\b[^?]*)?\W*$",
     re.I,
 )
@@ -107,6 +106,7 @@ def kind_named(qtype: QType, question: str, quoted: Sequence[str]) -> bool:
 
 _QUANTITIES = frozenset({*TIMEISH, *NUMBERISH, "ORDINAL"})
 _NAMES = frozenset({*PERSONISH, *PLACEISH, "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})
+_FAMILIES = _NAMES | _QUANTITIES
 
 
 def clashes(qtype: QType, label: str) -> bool:
@@ -121,7 +121,7 @@ def clashes(qtype: QType, label: str) -> bool:
     >>> clashes(who, "DATE"), clashes(who, "GPE"), clashes(when, "CARDINAL"), clashes(when, "ORG")
     (True, False, False, True)
     """
-    if not qtype.labels or label not in _NAMES | _QUANTITIES:
+    if not qtype.labels or label not in _FAMILIES:
         return False
     wanted = set(qtype.labels)
     return (label in _QUANTITIES and not wanted & _QUANTITIES) or (

@@ -22,7 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_OPENING = r"^\W*(?:(?:and|so|but|then)\s+)?"  # a follow-up's "And how tall …?"
+OPENING = r"^\W*(?:(?:and|so|but|then)\s+)?"
+"""How a question's own wording starts, after a follow-up's "And …", "So …" ("And how tall …?");
+the patterns here and ``qa.learned.kinds``' price wording are anchored after it."""
 _THE = r"(?:what|which) (?:is|was|are|were) (?:the|its|their|his|her) (?:[\w-]+ ){0,3}?"
 _SI = r"(?:nano|micro|milli|centi|deci|kilo)?"  # metric prefixes: "nanometers", "kilograms"
 _SPEED = r"\b(?:knots?|mph|km/h|kph|km/s|m/s|mach)\b|\b(?:per|an|a) (?:hour|minute|second)\b"
@@ -48,7 +50,7 @@ class Measure:
 
 
 def _asks(pattern: str) -> re.Pattern[str]:
-    return re.compile(_OPENING + f"(?:{pattern})", re.I)
+    return re.compile(OPENING + f"(?:{pattern})", re.I)
 
 
 MEASURES: tuple[Measure, ...] = (
