@@ -7,6 +7,9 @@ Order (the first that gives a full calendar date wins; its name is the ``date_so
    with lxml, then htmldate restricted to metadata (``extensive_search=False``).
 2. ``dateline``: a date written at the top of the text ("PORT ALDER, March 12, 2025 —",
    "Published: March 14, 2025", "*June 2, 2025*"), within the first few lines only.
+   ``byline``: for an HTML page whose extracted text has none, a short element the page marks
+   as its byline or date line (``class="byline"``, ``id="post-date"``, …: "By Ann Lee · March
+   3, 2026"), which the text extraction leaves out.
 3. ``front-matter``: a markdown file's ``date:`` field.
 4. ``file``: a PDF's own creation date (often the day it was exported, so it comes last).
 
@@ -23,7 +26,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["DatedAs", "dateline_date", "html_meta_date", "parse_day", "publication_date"]
+__all__ = [
+    "DatedAs",
+    "dateline_date",
+    "html_byline_date",
+    "html_meta_date",
+    "parse_day",
+    "publication_date",
+]
 
 _HEAD_LINES = 6  # a dateline sits among the first lines: headline, byline, dateline
 _LINE_MAX_WORDS = 14
@@ -191,6 +201,45 @@ def html_meta_date(html: bytes | str) -> DatedAs:
     return _htmldate(html)
 
 
+_BYLINE_HINT = re.compile(
+    r"\b(byline|dateline|date|pubdate|posted|published|timestamp|article-meta|entry-meta|post-meta)\b"
+)
+_NOT_PUBLICATION = re.compile(r"updat|modif|comment|event|expir", re.I)
+
+
+def html_byline_date(html: bytes | str) -> str:
+    """The date in a short element the page marks as a byline or date line (ISO), or "".
+
+    The element's class, id or itemprop must name it (``byline``, ``dateline``, ``post-date``,
+    …, never an update, comment or event date) and its text be a line of a few words, read as a
+    dateline ("By Ann Lee · March 3, 2026").
+
+    >>> html_byline_date('<p class="byline">By Ann Lee, Reporter · March 3, 2026</p>')
+    '2026-03-03'
+    >>> html_byline_date('<p class="comment-date">March 3, 2026</p><p>March 4, 2026</p>')
+    ''
+    """
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html.encode() if isinstance(html, str) else html)
+    except Exception:  # unparsable page: no byline
+        return ""
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        hints = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
+        hints = hints.lower().replace("_", "-")
+        if not _BYLINE_HINT.search(hints) or _NOT_PUBLICATION.search(hints):
+            continue
+        line = " ".join(el.text_content().split())
+        if 0 < len(line.split()) <= 2 * _LINE_MAX_WORDS:
+            found = dateline_date(line)
+            if found:
+                return found
+    return ""
+
+
 def _is_publication_time(t: Any) -> bool:
     """A ``<time>`` marked as the publication time, or one in the page's header or byline."""
     hints = f"{t.get('class') or ''} {t.get('itemprop') or ''}".lower()
@@ -239,6 +288,10 @@ def publication_date(
     found_line = dateline_date(text)
     if found_line:
         return DatedAs(found_line, "dateline")
+    if html is not None:
+        found_line = html_byline_date(html)
+        if found_line:
+            return DatedAs(found_line, "byline")
     if front_matter and parse_day(front_matter):
         return DatedAs(parse_day(front_matter), "front-matter")
     if file_date:

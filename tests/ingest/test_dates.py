@@ -84,3 +84,34 @@ def test_parse_day_needs_day_month_and_year() -> None:
     assert parse_day("14 March 2025") == "2025-03-14"
     assert parse_day("March 2025") == ""
     assert parse_day("2025-02-30") == ""
+
+
+BYLINE_PAGE = """<html><head><title>Tidal pilot</title></head><body>
+<nav>Home | News | Log in</nav><article><h1>Tidal pilot powers 400 homes</h1>
+<p class="{cls}">By Marta Lindqvist, Coastal Affairs Reporter · March 3, 2026</p>
+<p>PORT ELLING — Two turbines began sending electricity to the grid on Monday, the first
+tidal power project on this stretch of coast, the town council said in a statement.</p>
+<p>The turbines were built by a Glasgow firm and were anchored off the harbour wall.</p>
+</article></body></html>"""
+
+
+def test_html_byline_gives_the_date_the_extracted_text_leaves_out(tmp_path: Path) -> None:
+    page = tmp_path / "tidal.html"
+    page.write_text(BYLINE_PAGE.format(cls="byline"), encoding="utf-8")
+    doc = read_document(str(page))
+    assert "Lindqvist" not in doc.text  # the extraction drops the byline ...
+    assert (doc.date, doc.meta["date_source"]) == ("2026-03-03", "byline")  # ... not its date
+
+
+@pytest.mark.parametrize("cls", ["comment-date", "updated-date", "story"])
+def test_html_dates_not_marked_as_publication_are_not_bylines(cls: str) -> None:
+    page = BYLINE_PAGE.format(cls=cls)
+    text = "Tidal pilot powers 400 homes\n\nPORT ELLING — Two turbines began sending electricity."
+    assert publication_date(text, html=page) == publication_date(text)
+
+
+def test_metadata_and_dateline_beat_the_byline() -> None:
+    page = BYLINE_PAGE.format(cls="byline")
+    meta = page.replace("<head>", '<head><meta name="pubdate" content="2024-02-03">')
+    assert publication_date("Title\n\nBody.", html=meta).source == "meta"
+    assert publication_date("Title\n\nMarch 5, 2025\n\nBody.", html=page).date == "2025-03-05"
