@@ -37,6 +37,7 @@ from qa.learned.pipeline import (
 )
 from qa.learned.rerank import reordered, second_look, states_of
 from qa.learned.sentences import Sentence, passage_sentences, sentence_features
+from qa.learned.spans import Span
 from qa.markers import format_marker
 from qa.qtype import QType, question_type
 from qa.spacy_nlp import parse
@@ -292,7 +293,7 @@ def _answer(
     if spelled is not None and spelled[0] == chosen.sentence:
         short = s.text[spelled[1][0] : spelled[1][1]]
     elif chosen.span is not None:
-        short = table.spans[chosen.span].text
+        short = _with_currency(s.text, table.spans[chosen.span])
     marker = format_marker(1)
     quote = f"“{citation.quote}” {marker}"
     return Answer(
@@ -305,6 +306,24 @@ def _answer(
         timings={"extract_ms": round((time.perf_counter() - t0) * 1000, 2)},
         confidence=round(confidence, 4),
     )
+
+
+_CURRENCY = "$£€¥₹"
+
+
+def _with_currency(sentence: str, span: Span) -> str:
+    """The candidate's text with the currency sign written just before it, which spaCy sometimes
+    leaves out of an amount ("£900,000" tagged MONEY as "900,000").
+
+    >>> _with_currency("contributing £900,000 from", Span(14, 21, "900,000", "MONEY"))
+    '£900,000'
+    >>> _with_currency("£6.8 million", Span(0, 12, "£6.8 million", "MONEY"))
+    '£6.8 million'
+    """
+    before = sentence[span.start - 1] if span.start > 0 else ""
+    if before and before in _CURRENCY and span.text[:1].isdigit():
+        return before + span.text
+    return span.text
 
 
 def _decline(question: str, confidence: float, t0: float) -> Answer:

@@ -240,3 +240,18 @@ def test_a_short_answer_of_the_other_kind_than_asked_for_is_never_led_with() -> 
     assert not (who.short == "Monday" and who.text.startswith("Monday")), who.text
     when = asked("On which day did the inspectors pass the spillway gates?")
     assert when.short == "Monday" and when.text.startswith("Monday — "), when.text
+
+
+def test_an_amount_keeps_the_currency_sign_spacy_leaves_out_of_it() -> None:
+    # spaCy tags "900,000" alone as MONEY here, without its "£".
+    pilot = (
+        "The £6.8 million pilot was paid for mostly by a national innovation grant, with the "
+        "council contributing £900,000 from its climate reserve."
+    )
+    answer = learned_answer(
+        "How much did the council contribute?",
+        passages_of("pilot", pilot),
+        embedder=default_embedder(),
+    )
+    assert answer.short == "£900,000", answer.text
+    assert answer.text.startswith("£900,000 — "), answer.text
