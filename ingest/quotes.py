@@ -177,6 +177,15 @@ def _mention(tok: Any) -> tuple[int, int, str]:
     ]
     if names:
         return names[0].start_char, names[0].end_char, names[0].text
+    for appos in (c for c in tok.children if c.dep_ == "appos"):
+        name = list(appos.subtree)
+        if all(t.pos_ == "PROPN" for t in name):  # "Its chair, Hamish Dow," (name not tagged)
+            span = tok.doc[name[0].i : name[-1].i + 1]
+            return span.start_char, span.end_char, span.text
+    while len(subtree) > 1 and subtree[0].is_punct:
+        subtree = subtree[1:]
+    while len(subtree) > 1 and subtree[-1].is_punct:
+        subtree = subtree[:-1]
     left, right = subtree[0].i, subtree[-1].i
     if right - left + 1 > _MAX_SPEAKER_WORDS:
         left = right = tok.i

@@ -51,3 +51,17 @@ def test_json_round_trip_and_offset_lookup() -> None:
     assert quotes_from_json("not json") == []
     start = ARTICLE.index("the cables")
     assert [q.speaker for q in quotes_in(quotes, start, start + 10)] == ["Tomas Herrera"]
+
+
+def test_a_speaker_named_in_apposition_is_the_name_without_its_commas() -> None:
+    # spaCy tags "Hamish" NORP and misses the name; the appositive still gives it.
+    text = "Its chair, Hamish Dow, said about 1,100 people live on the island."
+    (q,) = find_quotes(text)
+    assert q.speaker == "Hamish Dow"
+    assert text[q.speaker_start : q.speaker_end] == "Hamish Dow"
+
+
+def test_a_speaker_phrase_is_trimmed_of_its_punctuation() -> None:
+    text = "Local residents, angry, said the road was closed."
+    (q,) = find_quotes(text)
+    assert q.speaker == "Local residents, angry"
