@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.sources import SUPPORTED_EXTENSIONS, is_url, unsupported_type_cause
+from ingest.sources import SUPPORTED_EXTENSIONS, is_url, unsupported_type_cause, walked_dirs
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,8 @@ class Skipped:
 def skipped_in_folders(paths: Sequence[str | Path]) -> list[Skipped]:
     """Every non-hidden file of an unsupported type under the folders among ``paths``, sorted.
 
-    Hidden files and folders are left out silently, as the walk leaves them; files named
+    Hidden files and folders and store folders are left out silently, as the walk leaves them
+    (``walked_dirs``); files named
     explicitly are not listed here (the pipeline reports those as failed).
     """
     found: list[Skipped] = []
@@ -36,7 +37,7 @@ def skipped_in_folders(paths: Sequence[str | Path]) -> list[Skipped]:
         if not folder.is_dir():
             continue
         for root, dirs, files in os.walk(folder):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            dirs[:] = walked_dirs(root, dirs)
             for name in files:
                 suffix = Path(name).suffix.lower()
                 if name.startswith(".") or suffix in SUPPORTED_EXTENSIONS:

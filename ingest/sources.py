@@ -33,6 +33,26 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def walked_dirs(root: str, dirs: list[str]) -> list[str]:
+    """The subfolders of ``root`` a folder walk goes into: not hidden ones, and not a store
+    (a folder holding ``chroma.sqlite3``, e.g. ``--store articles/store``): its files are
+    citeqa's own, not articles.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as t:
+    ...     for d in ("news", ".git", "store"):
+    ...         os.mkdir(os.path.join(t, d))
+    ...     _ = open(os.path.join(t, "store", "chroma.sqlite3"), "w").close()
+    ...     walked_dirs(t, ["news", ".git", "store"])
+    ['news']
+    """
+    return [
+        d
+        for d in dirs
+        if not _is_hidden(d) and not os.path.isfile(os.path.join(root, d, "chroma.sqlite3"))
+    ]
+
+
 def _walk_folder(folder: Path) -> list[Path]:
     """Every supported, non-hidden file under ``folder``, sorted by relative path.
 
@@ -41,7 +61,7 @@ def _walk_folder(folder: Path) -> list[Path]:
     """
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not _is_hidden(d)]
+        dirs[:] = walked_dirs(root, dirs)
         for name in files:
             if not _is_hidden(name) and Path(name).suffix.lower() in SUPPORTED_EXTENSIONS:
                 found.append(Path(root) / name)
@@ -92,7 +112,8 @@ def iter_sources(
     """Yield each document to read, or an :class:`IngestError` for what cannot be read.
 
     A file yields itself; a folder yields, recursively and sorted, each file with a supported
-    extension (hidden files and folders skipped, other files silently ignored); an http(s) URL
+    extension (hidden files and folders and store folders skipped, other files silently
+    ignored, see ``walked_dirs``); an http(s) URL
     yields itself. A missing path, an explicitly named file of an unsupported type, and a folder
     with nothing readable in it each yield an error instead. The same file is yielded once even
     when named twice. Inside a folder, FIFOs, devices, symlink loops and broken links each yield

@@ -129,6 +129,18 @@ def test_skipped_files_are_reported_and_pypdf_chatter_is_not(cli: Run, tmp_path:
     assert "unsupported file type '.docx'" in skipped["report.docx"]
 
 
+def test_a_store_inside_the_folder_ingested_is_left_out_silently(cli: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "library-robot.md", folder)
+    store = str(folder / "store")  # the store's own files are not articles
+    for _ in range(2):
+        result = cli("ingest", str(folder), "--store", store, "--json")
+        assert result.returncode == 0, result.stderr
+        report = json.loads(result.stdout)
+        assert report["skipped"] == [] and report["failed"] == 0
+
+
 def test_ingest_says_it_is_loading_the_model(cli: Run, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("The council approved the new cycle lane on Elm Street on Monday.\n")
