@@ -31,6 +31,19 @@ def test_relative_weekday_follows_tense() -> None:
     assert resolve_relative("On Friday.", "") == []
 
 
+def test_a_weekday_takes_the_tense_of_its_own_clause() -> None:
+    # Wed 14 Jan 2026: the fares rise later, but the announcement was the day before.
+    sentence = (
+        "Fares on the ferry will rise by 20 percent from February 1, the operator Tidelink "
+        "announced on Tuesday, blaming fuel costs."
+    )
+    (announced,) = resolve_relative(sentence, "2026-01-14")
+    assert announced.day.isoformat() == "2026-01-13"
+    # a clause with no verb of its own takes the sentence's tense
+    (vote,) = resolve_relative("On Friday, the council will vote on the plan.", "2026-01-14")
+    assert vote.day.isoformat() == "2026-01-16"
+
+
 def test_date_range_from_options_and_question() -> None:
     assert date_range("2024", "2025-02") == date_range("2024-01-01", "2025-02-28")
     with pytest.raises(ValueError, match="after"):
