@@ -187,8 +187,10 @@ def _mention(tok: Any) -> tuple[int, int, str]:
     while len(subtree) > 1 and subtree[-1].is_punct:
         subtree = subtree[:-1]
     left, right = subtree[0].i, subtree[-1].i
-    if right - left + 1 > _MAX_SPEAKER_WORDS:
-        left = right = tok.i
+    if right - left + 1 > _MAX_SPEAKER_WORDS:  # "The Growers' Cooperative, which packs …,": its
+        left, right = tok.left_edge.i, tok.i  # words up to the noun, or the noun alone
+        if right - left + 1 > _MAX_SPEAKER_WORDS:
+            left = tok.i
     span = tok.doc[left : right + 1]
     return span.start_char, span.end_char, span.text
 

@@ -65,3 +65,12 @@ def test_a_speaker_phrase_is_trimmed_of_its_punctuation() -> None:
     text = "Local residents, angry, said the road was closed."
     (q,) = find_quotes(text)
     assert q.speaker == "Local residents, angry"
+
+
+def test_a_long_speaker_phrase_keeps_the_words_up_to_its_noun() -> None:
+    text = (
+        "The Grenvale Growers' Cooperative, which packs fruit for 63 orchards in the valley, "
+        "said it handled 14,200 tonnes of apples."
+    )
+    (q,) = find_quotes(text)
+    assert q.speaker == "The Grenvale Growers' Cooperative"  # not "Cooperative"
