@@ -255,3 +255,18 @@ def test_an_amount_keeps_the_currency_sign_spacy_leaves_out_of_it() -> None:
     )
     assert answer.short == "£900,000", answer.text
     assert answer.text.startswith("£900,000 — "), answer.text
+
+
+def test_the_value_before_a_change_is_the_short_answer_when_asked_for() -> None:
+    fares = (
+        "Fares on the ferry will rise from February 1. A return ticket for a car and driver "
+        "will cost £46, up from £38. Foot passengers will pay £9.50 instead of £8."
+    )
+    passages = passages_of("fares", fares, per=3)
+
+    def short(question: str) -> str | None:
+        return learned_answer(question, passages, embedder=default_embedder()).short
+
+    assert short("How much will a return ticket for a car cost?") == "£46"
+    assert short("How much did a return ticket for a car cost before?") == "£38"
+    assert short("What did foot passengers pay previously?") == "£8"
