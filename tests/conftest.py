@@ -83,6 +83,12 @@ def fresh_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
 
 
 @pytest.fixture(scope="session")
+def tried_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A store holding the tried set's articles (eval/sets/tried_articles; read-only)."""
+    return ingested_store(tmp_path_factory, "tried", SETS / "tried_articles")
+
+
+@pytest.fixture(scope="session")
 def sample_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A store holding the sample news article from ../shared (skips when absent)."""
     if not SAMPLE_ARTICLE.exists():

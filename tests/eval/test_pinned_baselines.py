@@ -17,6 +17,7 @@ from tests.conftest import EXAMPLES, SAMPLE_ARTICLE, SETS
         ("examples.jsonl", EXAMPLES),
         ("news.jsonl", SETS / "news_articles"),
         ("fresh.jsonl", SETS / "fresh_articles"),
+        ("tried.jsonl", SETS / "tried_articles"),
         pytest.param(
             "sample_article.jsonl",
             SAMPLE_ARTICLE,
