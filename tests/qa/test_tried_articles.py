@@ -1,9 +1,9 @@
 """The question set a new user asked by hand (eval/sets/tried.jsonl on
 eval/sets/tried_articles/: a tidal power pilot, ferry fares, an orchard frost), question by
 question (see ``tests.qa.set_questions``). The articles were written on 2026-11-27, after the
-answerer was trained; four fixes came from asking them (the currency sign of an amount, the old
-value of a change, the speaker in apposition, a weekday's tense), so read it as a check, not as a
-held-out measure."""
+answerer was trained; five fixes came from asking them (the currency sign of an amount, the old
+value of a change, the price wording "what price …", the speaker in apposition, a weekday's
+tense), so read it as a check, not as a held-out measure."""
 
 from __future__ import annotations
 
