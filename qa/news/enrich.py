@@ -233,8 +233,11 @@ def _across_articles(
         for sp in split_sentences(p.text):
             sentence = p.text[sp.start : sp.end]
             same = [f for f in figures_in(sentence) if f.same_kind(figure)]
+            # A sentence naming the answer's figure agrees with it, whatever it names first
+            # ("£46, up from £38" agrees with the old fare "£38").
+            agree = [f for f in same if f.value == figure.value]
             if same:
-                candidates.append((p, sentence, p.start + sp.start, same[0]))
+                candidates.append((p, sentence, p.start + sp.start, (agree or same)[0]))
     if not candidates:
         return ""
     # A sentence of another article answers the same question about as well as the answer's.

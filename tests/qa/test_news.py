@@ -44,6 +44,24 @@ def test_a_weekday_takes_the_tense_of_its_own_clause() -> None:
     assert vote.day.isoformat() == "2026-01-16"
 
 
+def test_two_articles_naming_the_old_and_the_new_fare_agree_on_the_old_one(
+    tmp_path: Path,
+) -> None:
+    # Both say "£46, up from £38": asked for the fare before, they agree on £38, not differ.
+    for name, day in (("fares-a.txt", "14"), ("fares-b.txt", "15")):
+        (tmp_path / name).write_text(
+            f"Ferry fares rise\n\nKESSOCK, January {day}, 2026 — Fares on the island ferry will "
+            "rise from February 1. A return ticket for a car and driver will cost £46, up from "
+            "£38, the operator said.\n",
+            encoding="utf-8",
+        )
+    st = open_store(tmp_path / "store", create=True)
+    assert ingest([tmp_path / "fares-a.txt", tmp_path / "fares-b.txt"], store=st).ok
+    a = Pipeline.from_settings(st).answer("How much did a return ticket for a car cost before?")
+    assert a.short == "£38", a.text
+    assert "differ" not in a.text and "All 2 articles say £38" in a.text, a.text
+
+
 def test_date_range_from_options_and_question() -> None:
     assert date_range("2024", "2025-02") == date_range("2024-01-01", "2025-02-28")
     with pytest.raises(ValueError, match="after"):
