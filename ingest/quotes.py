@@ -163,25 +163,34 @@ def _subject(verb: Any) -> Any | None:
 def _mention(tok: Any) -> tuple[int, int, str]:
     """The speaker mention of a subject token: the name in its phrase, or the short phrase.
 
-    Offsets are relative to the parsed sentence.
+    A name the subject token is part of comes first, then the name set beside it in apposition
+    ("Tidelink's managing director, Fiona Marr,"; spaCy may tag the name or not), then another
+    name in its phrase that is not a possessive ("Tidelink's" names the employer, not the
+    speaker). Offsets are relative to the parsed sentence.
     """
+    doc = tok.doc
     subtree = list(tok.subtree)
-    names = [
+
+    def names_in(lo: int, hi: int, labels: tuple[str, ...]) -> list[Any]:
+        return [e for e in doc.ents if e.label_ in labels and lo <= e.start and e.end <= hi]
+
+    found = [
         e
-        for e in tok.doc.ents
+        for e in doc.ents
         if e.label_ in ("PERSON", "ORG", "GPE", "NORP") and e.start <= tok.i < e.end
-    ] or [
-        e
-        for e in tok.doc.ents
-        if e.label_ in ("PERSON", "ORG") and subtree[0].i <= e.start and e.end <= subtree[-1].i + 1
     ]
-    if names:
-        return names[0].start_char, names[0].end_char, names[0].text
-    for appos in (c for c in tok.children if c.dep_ == "appos"):
+    for appos in (c for c in tok.children if c.dep_ == "appos" and not found):
+        found = names_in(appos.left_edge.i, appos.right_edge.i + 1, ("PERSON", "ORG"))
         name = list(appos.subtree)
-        if all(t.pos_ == "PROPN" for t in name):  # "Its chair, Hamish Dow," (name not tagged)
-            span = tok.doc[name[0].i : name[-1].i + 1]
-            return span.start_char, span.end_char, span.text
+        if not found and all(t.pos_ == "PROPN" for t in name):  # "Its chair, Hamish Dow,"
+            found = [doc[name[0].i : name[-1].i + 1]]
+    found = found or [
+        e
+        for e in names_in(subtree[0].i, subtree[-1].i + 1, ("PERSON", "ORG"))
+        if e.root.dep_ != "poss"
+    ]
+    if found:
+        return found[0].start_char, found[0].end_char, found[0].text
     while len(subtree) > 1 and subtree[0].is_punct:
         subtree = subtree[1:]
     while len(subtree) > 1 and subtree[-1].is_punct:
@@ -191,7 +200,7 @@ def _mention(tok: Any) -> tuple[int, int, str]:
         left, right = tok.left_edge.i, tok.i  # words up to the noun, or the noun alone
         if right - left + 1 > _MAX_SPEAKER_WORDS:
             left = tok.i
-    span = tok.doc[left : right + 1]
+    span = doc[left : right + 1]
     return span.start_char, span.end_char, span.text
 
 

@@ -16,7 +16,7 @@ def content_hash(*parts: str) -> str:
     return h.hexdigest()
 
 
-DERIVED = "dates+quotes/3"
+DERIVED = "dates+quotes/4"
 """Version of what ingest derives from an article; bump it when that changes."""
 
 

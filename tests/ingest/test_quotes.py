@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.quotes import find_quotes, quotes_from_json, quotes_in, quotes_to_json
 
 ARTICLE = (
@@ -74,3 +76,23 @@ def test_a_long_speaker_phrase_keeps_the_words_up_to_its_noun() -> None:
     )
     (q,) = find_quotes(text)
     assert q.speaker == "The Grenvale Growers' Cooperative"  # not "Cooperative"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # spaCy tags "Tidelink" PERSON; the name in apposition is the speaker, not the employer
+        (
+            "Tidelink's managing director, Fiona Marr, said the company had held prices.",
+            "Fiona Marr",
+        ),
+        (
+            "Hydrowing's chief engineer, Samuel Breck, said the turbines turn slowly.",
+            "Samuel Breck",
+        ),
+        ("Hydrowing's spokesman said the turbines turn slowly.", "Hydrowing's spokesman"),
+    ],
+)
+def test_the_speaker_is_the_name_in_apposition_not_the_employer(text: str, speaker: str) -> None:
+    (q,) = find_quotes(text)
+    assert q.speaker == speaker
