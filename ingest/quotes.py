@@ -178,12 +178,7 @@ def _mention(tok: Any) -> tuple[int, int, str]:
         e
         for e in doc.ents
         if e.label_ in ("PERSON", "ORG", "GPE", "NORP") and e.start <= tok.i < e.end
-    ]
-    for appos in (c for c in tok.children if c.dep_ == "appos" and not found):
-        found = names_in(appos.left_edge.i, appos.right_edge.i + 1, ("PERSON", "ORG"))
-        name = list(appos.subtree)
-        if not found and all(t.pos_ == "PROPN" for t in name):  # "Its chair, Hamish Dow,"
-            found = [doc[name[0].i : name[-1].i + 1]]
+    ] or _appositive_names(tok, names_in)
     found = found or [
         e
         for e in names_in(subtree[0].i, subtree[-1].i + 1, ("PERSON", "ORG"))
@@ -202,6 +197,19 @@ def _mention(tok: Any) -> tuple[int, int, str]:
             left = tok.i
     span = doc[left : right + 1]
     return span.start_char, span.end_char, span.text
+
+
+def _appositive_names(tok: Any, names_in: Any) -> list[Any]:
+    """The names of the first appositive of ``tok`` that has one: its tagged names, else its
+    words when all are proper nouns ("Its chair, Hamish Dow," where spaCy tags no name)."""
+    for appos in (c for c in tok.children if c.dep_ == "appos"):
+        found: list[Any] = names_in(appos.left_edge.i, appos.right_edge.i + 1, ("PERSON", "ORG"))
+        words = list(appos.subtree)
+        if not found and all(t.pos_ == "PROPN" for t in words):
+            found = [tok.doc[words[0].i : words[-1].i + 1]]
+        if found:
+            return found
+    return []
 
 
 class _People:

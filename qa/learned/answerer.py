@@ -26,7 +26,7 @@ from ingest.embed import Embedder
 from qa.acronym import asked_abbreviation, expansion_in
 from qa.closest import covered, offerable
 from qa.learned.earlier import earlier_value
-from qa.learned.kinds import clashes, kind_named
+from qa.learned.kinds import CURRENCY_SIGNS, clashes, kind_named
 from qa.learned.model import LearnedModel, load_model
 from qa.learned.pipeline import (
     Pick,
@@ -328,9 +328,6 @@ def _answer(
     )
 
 
-_CURRENCY = "$£€¥₹"
-
-
 def _with_currency(sentence: str, span: Span) -> str:
     """The candidate's text with the currency sign written just before it, which spaCy sometimes
     leaves out of an amount ("£900,000" tagged MONEY as "900,000").
@@ -341,7 +338,7 @@ def _with_currency(sentence: str, span: Span) -> str:
     '£6.8 million'
     """
     before = sentence[span.start - 1] if span.start > 0 else ""
-    if before and before in _CURRENCY and span.text[:1].isdigit():
+    if before and before in CURRENCY_SIGNS and span.text[:1].isdigit():
         return before + span.text
     return span.text
 

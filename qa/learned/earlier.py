@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from qa.learned.kinds import CURRENCY_SIGNS
 from qa.learned.spans import Span
 
 _ASKS_EARLIER = re.compile(
@@ -26,7 +27,8 @@ _ASKS_EARLIER = re.compile(
 )
 _OLD_VALUE_AFTER = re.compile(
     r"(?:\b(?:up|down|rising|falling|rose|fell|increased|decreased|dropped|grew|climbed|jumped"
-    r"|compared)\s+(?:from|with)|\binstead of|\bagainst|\bfrom)\s+[$£€¥₹]?$",
+    r"|compared)\s+(?:from|with)|\binstead of|\bagainst|\bfrom)\s+"
+    rf"[{re.escape(CURRENCY_SIGNS)}]?$",
     re.I,
 )
 _VALUES = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY"})

@@ -36,8 +36,11 @@ _COUNT = re.compile(
     r"both|pair|couple)\b",
     re.I,
 )
+CURRENCY_SIGNS = "$£€¥₹"
+"""The signs an amount may be written with (``re.escape`` them in a pattern: ``$`` is special)."""
+_SIGNS = re.escape(CURRENCY_SIGNS)
 _MONEY = re.compile(
-    r"[$£€¥₹]|\b(?:dollars?|euros?|pounds?|pence|cents?|yen|yuan|renminbi|francs?|rupees?|"
+    rf"[{_SIGNS}]|\b(?:dollars?|euros?|pounds?|pence|cents?|yen|yuan|renminbi|francs?|rupees?|"
     r"pesos?|rubles?|roubles?|lira|kronor|kroner|krona|crowns?|USD|EUR|GBP)\b",
     re.I,
 )
