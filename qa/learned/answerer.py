@@ -37,6 +37,7 @@ from qa.learned.pipeline import (
     span_table,
     with_partner,
 )
+from qa.learned.repick import past_the_object, past_the_report
 from qa.learned.rerank import reordered, second_look, states_of
 from qa.learned.sentences import Sentence, passage_sentences, sentence_features
 from qa.learned.spans import Span
@@ -137,6 +138,8 @@ def _chosen_answer(
     span_p = model.span.predict(table.rows) if table.spans else np.zeros(0)
     chosen = pick(sentence_p, table, span_p, joint=model.joint, power=model.f1_power)
     chosen = with_partner(chosen, sentences, sentence_p, model.window_ratio)
+    chosen, passed_over = past_the_object(qtype, question, sentences, table, span_p, chosen)
+    chosen = past_the_report(qtype, question, sentences, table, span_p, chosen)
     answer_row = confidence_row(qtype, rows, sentence_p, table, span_p, chosen)
     confidence = float(model.calibration(model.confidence.predict(np.asarray([answer_row]))[0]))
     if qtype.yes_no:
@@ -145,6 +148,8 @@ def _chosen_answer(
     if confidence < model.threshold and spelled is None:
         return _decline(question, confidence, t0)
     if not kind_named(qtype, question, [sentences[i].text for i in chosen.quoted()]):
+        return _decline(question, max(0.0, min(confidence, model.threshold - 1e-4)), t0)
+    if passed_over and chosen.span is None and spelled is None:
         return _decline(question, max(0.0, min(confidence, model.threshold - 1e-4)), t0)
     if spelled is not None and spelled[0] != chosen.sentence:
         chosen, confidence = Pick(spelled[0], None), max(confidence, model.threshold)

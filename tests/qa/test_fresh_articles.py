@@ -15,8 +15,6 @@ from tests.qa.set_questions import check_item, set_items
 
 # What the default (learned) answerer gets wrong today, each with its reason.
 KNOWN_MISSES: dict[str, str] = {
-    "frost-when": "the quote holds 'the night of April 9', but the answer leads with 'Thursday', "
-    "when the growers spoke, not when the frost struck",
     "frost-cold": "'in the Kessler Valley' draws the ranker to the lead sentence, which names the"
     " valley, away from the one with the temperature; the lead sentence names no temperature,"
     " so the answer is declined",

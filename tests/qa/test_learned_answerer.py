@@ -270,3 +270,39 @@ def test_the_value_before_a_change_is_the_short_answer_when_asked_for() -> None:
     assert short("How much will a return ticket for a car cost?") == "£46"
     assert short("How much did a return ticket for a car cost before?") == "£38"
     assert short("What did foot passengers pay previously?") == "£8"
+
+
+def test_the_one_the_question_describes_is_not_its_answer() -> None:
+    def asked(question: str, text: str) -> Answer:
+        return learned_answer(
+            question, passages_of("embassy", text, per=2), embedder=default_embedder()
+        )
+
+    named = (
+        "Ambassador Andrei Karlov was shot dead by Mevlut Altintas, an off-duty police officer, "
+        "at an art gallery in Ankara."
+    )
+    answer = asked("Who shot the ambassador?", named)
+    assert answer.short == "Mevlut Altintas", answer.text
+    assert answer.text.startswith("Mevlut Altintas — "), answer.text
+    # spaCy tags "Aleppo" NORP here, a name a "who" question may have, rated far below Karlov.
+    unnamed = (
+        "The heinous assassination of Russia’s Ambassador Andrei Karlov in Ankara was aimed at "
+        "spoiling the relations between Turkey and Russia and disrupting the withdrawal of "
+        "civilians from Aleppo. Relations would not suffer, ministers said."
+    )
+    assert asked("Who killed the ambassador?", unnamed).citations == []
+
+
+def test_when_it_was_said_is_not_when_it_happened() -> None:
+    frost = (
+        "A late frost on the night of April 9 destroyed about half of the cherry blossoms in the "
+        "valley, growers said on Thursday, leaving the region facing a small harvest."
+    )
+    passages = passages_of("frost", frost)
+
+    def short(question: str) -> str | None:
+        return learned_answer(question, passages, embedder=default_embedder()).short
+
+    assert short("When did the frost strike the valley?") in ("the night of April 9", "April 9")
+    assert short("When did the growers say the blossoms were lost?") == "Thursday"

@@ -10,11 +10,7 @@ from ingest.store import Store
 from tests.qa.set_questions import check_item, set_items
 
 # What the default (learned) answerer gets wrong today, each with its reason.
-KNOWN_MISSES: dict[str, str] = {
-    "un-killer": "the article names no killer: the sentence on Karlov's assassination is quoted, "
-    "supported at 0.77, and the answer leads with the victim, 'Andrei Karlov' (0.67); found "
-    "asking the article by hand",
-}
+KNOWN_MISSES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("item", set_items("sample_article.jsonl", KNOWN_MISSES))
