@@ -138,10 +138,14 @@ def _chosen_answer(
     span_p = model.span.predict(table.rows) if table.spans else np.zeros(0)
     chosen = pick(sentence_p, table, span_p, joint=model.joint, power=model.f1_power)
     chosen = with_partner(chosen, sentences, sentence_p, model.window_ratio)
-    chosen, passed_over = past_the_object(qtype, question, sentences, table, span_p, chosen)
-    chosen = past_the_report(qtype, question, sentences, table, span_p, chosen)
     answer_row = confidence_row(qtype, rows, sentence_p, table, span_p, chosen)
     confidence = float(model.calibration(model.confidence.predict(np.asarray([answer_row]))[0]))
+    # The quote stays, and so does its confidence; a short answer picked past the selector's
+    # (``qa.learned.repick``) is rated as itself.
+    picked, about_the_object = past_the_object(qtype, question, sentences, table, span_p, chosen)
+    picked = past_the_report(qtype, question, sentences, table, span_p, picked)
+    if picked != chosen:
+        chosen, answer_row = picked, confidence_row(qtype, rows, sentence_p, table, span_p, picked)
     if qtype.yes_no:
         return _yes_no(question, query, sentences, sentence_p, confidence, model, t0)
     spelled = _spelled_out(question, sentences, sentence_p)
@@ -149,7 +153,7 @@ def _chosen_answer(
         return _decline(question, confidence, t0)
     if not kind_named(qtype, question, [sentences[i].text for i in chosen.quoted()]):
         return _decline(question, max(0.0, min(confidence, model.threshold - 1e-4)), t0)
-    if passed_over and chosen.span is None and spelled is None:
+    if about_the_object and spelled is None:
         return _decline(question, max(0.0, min(confidence, model.threshold - 1e-4)), t0)
     if spelled is not None and spelled[0] != chosen.sentence:
         chosen, confidence = Pick(spelled[0], None), max(confidence, model.threshold)

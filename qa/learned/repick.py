@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from qa.learned.described import described_noun, describes
+from qa.learned.described import TITLE, described_noun, how_described
 from qa.learned.pipeline import Pick, SpanTable
 from qa.learned.said_when import asks_when_said, said_when
 from qa.learned.sentences import Sentence
@@ -37,28 +37,33 @@ def past_the_object(
     span_p: np.ndarray,
     chosen: Pick,
 ) -> tuple[Pick, bool]:
-    """``chosen``, and False, unless its short answer is the one the question describes; then
-    another name of the asked kind in its sentence as the short answer ("Mevlut Altintas" in
-    "Ambassador Andrei Karlov was shot dead by Mevlut Altintas") or none, and True.
+    """``chosen``, unless its short answer is the one the question describes; then another
+    name of the asked kind in its sentence as the short answer ("Mevlut Altintas" in
+    "Ambassador Andrei Karlov was shot dead by Mevlut Altintas") or none. The flag says the
+    answerer should decline if none: the object was named by its title, so the sentence says
+    what happened to it, not who did it. An apposition ("a 34-year-old man, Declan Moore") is
+    read less surely (spaCy takes some lists for appositions), so it costs the lead, not the
+    answer.
 
     Left out are the object and every candidate overlapping it ("Ambassador Andrei Karlov");
     the best name of the rest is taken when it holds at least ``MORE_LIKELY`` of what the rest
     holds: "Mevlut Altintas" 0.17 of 0.19 does, "Aleppo" 0.005 of 0.10 (beside Karlov's
     killing in the sample article) does not.
     """
-    if not _names_the_object(question, sentences, table, chosen):
+    how = _how_the_object(question, sentences, table, chosen)
+    if how is None:
         return chosen, False
     rest = _rest(table, chosen)
     names = [
         j
         for j in rest
         if table.spans[j].label in qtype.labels
-        and not _names_the_object(question, sentences, table, replace(chosen, span=j))
+        and _how_the_object(question, sentences, table, replace(chosen, span=j)) is None
     ]
     best = max(names, key=lambda j: span_p[j], default=None)
     if best is None or span_p[best] < MORE_LIKELY * sum(span_p[j] for j in rest):
-        return replace(chosen, span=None), True
-    return replace(chosen, span=best), True
+        return replace(chosen, span=None), how == TITLE
+    return replace(chosen, span=best), False
 
 
 def past_the_report(
@@ -90,16 +95,16 @@ def past_the_report(
     return chosen if best is None else replace(chosen, span=best)
 
 
-def _names_the_object(
+def _how_the_object(
     question: str, sentences: Sequence[Sentence], table: SpanTable, chosen: Pick
-) -> bool:
+) -> str | None:
     if chosen.span is None:
-        return False
+        return None
     noun = described_noun(question)
     span = table.spans[chosen.span]
-    return noun is not None and describes(
-        noun, sentences[chosen.sentence].text, span.start, span.end
-    )
+    if noun is None:
+        return None
+    return how_described(noun, sentences[chosen.sentence].text, span.start, span.end)
 
 
 def _rest(table: SpanTable, chosen: Pick) -> list[int]:

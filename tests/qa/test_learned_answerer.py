@@ -292,6 +292,19 @@ def test_the_one_the_question_describes_is_not_its_answer() -> None:
         "civilians from Aleppo. Relations would not suffer, ministers said."
     )
     assert asked("Who killed the ambassador?", unnamed).citations == []
+    # A title of two words, the second in lower case; nobody else is named, so: declined.
+    treated = (
+        "Harbour master Colm Ferris was treated for smoke inhalation after he helped evacuate "
+        "two crew members from a nearby trawler, officials said."
+    )
+    assert asked("Who treated the harbour master?", treated).citations == []
+    # An apposition costs the lead only: the quote still holds the answer ("officers").
+    questioned = (
+        "Police spokeswoman Aoife Lenihan said Tuesday that officers were questioning a "
+        "34-year-old man, Declan Moore, who was arrested near the warehouse."
+    )
+    answer = asked("Who questioned the man?", questioned)
+    assert answer.citations and not answer.text.startswith("Declan Moore"), answer.text
 
 
 def test_when_it_was_said_is_not_when_it_happened() -> None:
