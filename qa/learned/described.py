@@ -87,7 +87,7 @@ def how_described(noun: tuple[str, ...], sentence: str, start: int, end: int) ->
         if [_word(t) for t in words] == list(noun) and (n > 1 or words[0].is_title):
             return TITLE
     for token in inside:
-        partners = [*(c for c in token.children if c.dep_ == "appos")]
+        partners = [c for c in token.children if c.dep_ == "appos"]
         if token.dep_ == "appos":
             partners.append(token.head)
         for other in partners:

@@ -2,11 +2,11 @@
 
 - the one the question describes ("Andrei Karlov" for "Who killed the ambassador?",
   ``qa.learned.described``) gives way to another name of the asked kind, or to none (and the
-  answerer declines);
+  answerer declines when the object was named by its title);
 - a date that dates a report ("growers said on Thursday", ``qa.learned.said_when``) gives way to
   another date of the sentence, when there is one.
 
-The selector rates a sentence's candidates together: their ratings share one whole.
+The quote stays, and so does its confidence.
 """
 
 from __future__ import annotations
@@ -46,9 +46,10 @@ def past_the_object(
     answer.
 
     Left out are the object and every candidate overlapping it ("Ambassador Andrei Karlov");
-    the best name of the rest is taken when it holds at least ``MORE_LIKELY`` of what the rest
-    holds: "Mevlut Altintas" 0.17 of 0.19 does, "Aleppo" 0.005 of 0.10 (beside Karlov's
-    killing in the sample article) does not.
+    the best name of the sentence's other candidates is taken when its rating (the selector
+    rates the candidates of the sentences it reads together, as shares of one whole) is at
+    least ``MORE_LIKELY`` of theirs summed: "Mevlut Altintas" 0.17 of 0.19 is, "Aleppo" 0.005
+    of 0.08 (beside Karlov's killing in the sample article) is not.
     """
     how = _how_the_object(question, sentences, table, chosen)
     if how is None:
