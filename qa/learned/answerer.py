@@ -37,7 +37,7 @@ from qa.learned.pipeline import (
     span_table,
     with_partner,
 )
-from qa.learned.repick import past_the_object, past_the_report
+from qa.learned.repick import repick
 from qa.learned.rerank import reordered, second_look, states_of
 from qa.learned.sentences import Sentence, passage_sentences, sentence_features
 from qa.learned.spans import Span
@@ -142,8 +142,7 @@ def _chosen_answer(
     confidence = float(model.calibration(model.confidence.predict(np.asarray([answer_row]))[0]))
     # The quote stays, and so does its confidence; a short answer picked past the selector's
     # (``qa.learned.repick``) is rated as itself.
-    picked, about_the_object = past_the_object(qtype, question, sentences, table, span_p, chosen)
-    picked = past_the_report(qtype, question, sentences, table, span_p, picked)
+    picked, about_the_object = repick(qtype, question, sentences, table, span_p, chosen)
     if picked != chosen:
         chosen, answer_row = picked, confidence_row(qtype, rows, sentence_p, table, span_p, picked)
     if qtype.yes_no:

@@ -29,7 +29,7 @@ likely than all the others together."""
 _DATES = frozenset({"DATE", "TIME"})
 
 
-def past_the_object(
+def repick(
     qtype: QType,
     question: str,
     sentences: Sequence[Sentence],
@@ -37,13 +37,35 @@ def past_the_object(
     span_p: np.ndarray,
     chosen: Pick,
 ) -> tuple[Pick, bool]:
-    """``chosen``, unless its short answer is the one the question describes; then another
-    name of the asked kind in its sentence as the short answer ("Mevlut Altintas" in
-    "Ambassador Andrei Karlov was shot dead by Mevlut Altintas") or none. The flag says the
-    answerer should decline if none: the object was named by its title, so the sentence says
-    what happened to it, not who did it. An apposition ("a 34-year-old man, Declan Moore") is
-    read less surely (spaCy takes some lists for appositions), so it costs the lead, not the
-    answer.
+    """``chosen`` with its short answer picked again where it cannot be the answer, and
+    whether the answerer should decline (the sentence is about the one the question describes,
+    named by its title, and names no one else)."""
+    if chosen.span is None:
+        return chosen, False
+    noun = described_noun(question)
+    if noun is not None:
+        how = _how_described(noun, sentences, table, chosen)
+        if how is not None:
+            return _past_the_object(noun, how, qtype, sentences, table, span_p, chosen)
+    if _DATES & set(qtype.labels):
+        return _past_the_report(question, sentences[chosen.sentence].text, table, span_p, chosen)
+    return chosen, False
+
+
+def _past_the_object(
+    noun: tuple[str, ...],
+    how: str,
+    qtype: QType,
+    sentences: Sequence[Sentence],
+    table: SpanTable,
+    span_p: np.ndarray,
+    chosen: Pick,
+) -> tuple[Pick, bool]:
+    """Another name of the asked kind in the sentence as the short answer ("Mevlut Altintas" in
+    "Ambassador Andrei Karlov was shot dead by Mevlut Altintas"), or none. With none, the
+    answerer declines if the object was named by its title: the sentence says what happened to
+    it, not who did it. An apposition ("a 34-year-old man, Declan Moore") is read less surely
+    (spaCy takes some lists for appositions), so it costs the lead, not the answer.
 
     Left out are the object and every candidate overlapping it ("Ambassador Andrei Karlov");
     the best name of the sentence's other candidates is taken when its rating (the selector
@@ -51,15 +73,12 @@ def past_the_object(
     least ``MORE_LIKELY`` of theirs summed: "Mevlut Altintas" 0.17 of 0.19 is, "Aleppo" 0.005
     of 0.08 (beside Karlov's killing in the sample article) is not.
     """
-    how = _how_the_object(question, sentences, table, chosen)
-    if how is None:
-        return chosen, False
     rest = _rest(table, chosen)
     names = [
         j
         for j in rest
         if table.spans[j].label in qtype.labels
-        and _how_the_object(question, sentences, table, replace(chosen, span=j)) is None
+        and _how_described(noun, sentences, table, replace(chosen, span=j)) is None
     ]
     best = max(names, key=lambda j: span_p[j], default=None)
     if best is None or span_p[best] < MORE_LIKELY * sum(span_p[j] for j in rest):
@@ -67,25 +86,17 @@ def past_the_object(
     return replace(chosen, span=best), False
 
 
-def past_the_report(
-    qtype: QType,
-    question: str,
-    sentences: Sequence[Sentence],
-    table: SpanTable,
-    span_p: np.ndarray,
-    chosen: Pick,
-) -> Pick:
-    """``chosen`` with the best other date of its sentence as the short answer when the
-    question asks for a date, not for when something was said, and the chosen date dates a
-    report."""
-    if chosen.span is None or not _DATES & set(qtype.labels):
-        return chosen
+def _past_the_report(
+    question: str, text: str, table: SpanTable, span_p: np.ndarray, chosen: Pick
+) -> tuple[Pick, bool]:
+    """The best other date of the sentence ``text`` as the short answer when the chosen date
+    dates a report and the question does not ask when something was said."""
+    assert chosen.span is not None
     span = table.spans[chosen.span]
-    text = sentences[chosen.sentence].text
     if span.label not in _DATES or not said_when(text, span.start, span.end):
-        return chosen
+        return chosen, False
     if asks_when_said(question):
-        return chosen
+        return chosen, False
     dates = [
         j
         for j in _rest(table, chosen)
@@ -93,18 +104,14 @@ def past_the_report(
         and not said_when(text, table.spans[j].start, table.spans[j].end)
     ]
     best = max(dates, key=lambda j: span_p[j], default=None)
-    return chosen if best is None else replace(chosen, span=best)
+    return (chosen if best is None else replace(chosen, span=best)), False
 
 
-def _how_the_object(
-    question: str, sentences: Sequence[Sentence], table: SpanTable, chosen: Pick
+def _how_described(
+    noun: tuple[str, ...], sentences: Sequence[Sentence], table: SpanTable, chosen: Pick
 ) -> str | None:
-    if chosen.span is None:
-        return None
-    noun = described_noun(question)
+    assert chosen.span is not None
     span = table.spans[chosen.span]
-    if noun is None:
-        return None
     return how_described(noun, sentences[chosen.sentence].text, span.start, span.end)
 
 
