@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -199,7 +199,9 @@ def _mention(tok: Any) -> tuple[int, int, str]:
     return span.start_char, span.end_char, span.text
 
 
-def _appositive_names(tok: Any, names_in: Any) -> list[Any]:
+def _appositive_names(
+    tok: Any, names_in: Callable[[int, int, tuple[str, ...]], list[Any]]
+) -> list[Any]:
     """The names of the first appositive of ``tok`` that has one: its tagged names, else its
     words when all are proper nouns ("Its chair, Hamish Dow," where spaCy tags no name)."""
     for appos in (c for c in tok.children if c.dep_ == "appos"):

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 
 import numpy as np
 
 from ingest.embed import Embedder
 from qa.acronym import asked_abbreviation, expansion_in
 from qa.closest import covered, offerable
-from qa.learned.earlier import earlier_value
 from qa.learned.kinds import CURRENCY_SIGNS, clashes, kind_named
 from qa.learned.model import LearnedModel, load_model
 from qa.learned.pipeline import (
@@ -160,7 +158,6 @@ def _chosen_answer(
     if model.short is not None and chosen.span is not None and spelled is None:
         raw = model.short.predict(np.asarray([[*answer_row, confidence]]))[0]
         short_confidence = round(float(model.short_calibration(raw)), 4)
-    chosen = _old_value_if_asked(question, sentences, table, chosen)
     answer = _answer(
         question,
         sentences,
@@ -176,23 +173,6 @@ def _chosen_answer(
     )
     answer.short_confidence = short_confidence
     return answer
-
-
-def _old_value_if_asked(
-    question: str, sentences: Sequence[Sentence], table: SpanTable, chosen: Pick
-) -> Pick:
-    """``chosen`` with the old value of a change as its short answer when the question asks for
-    the value before (``qa.learned.earlier``)."""
-    if chosen.span is None:
-        return chosen
-    inside = [j for j, o in enumerate(table.owners) if o == chosen.sentence]
-    found = earlier_value(
-        question,
-        sentences[chosen.sentence].text,
-        [table.spans[j] for j in inside],
-        inside.index(chosen.span),
-    )
-    return chosen if found is None else replace(chosen, span=inside[found])
 
 
 def _clashing(

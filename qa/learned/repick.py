@@ -4,7 +4,9 @@
   ``qa.learned.described``) gives way to another name of the asked kind, or to none (and the
   answerer declines when the object was named by its title);
 - a date that dates a report ("growers said on Thursday", ``qa.learned.said_when``) gives way to
-  another date of the sentence, when there is one.
+  another date of the sentence, when there is one;
+- the new value of a change gives way to the old one when the question asks for the value
+  before ("£46, up from £38" → "£38", ``qa.learned.earlier``).
 
 The quote stays, and so does its confidence.
 """
@@ -17,6 +19,7 @@ from dataclasses import replace
 import numpy as np
 
 from qa.learned.described import TITLE, described_noun, how_described
+from qa.learned.earlier import earlier_value
 from qa.learned.pipeline import Pick, SpanTable
 from qa.learned.said_when import asks_when_said, said_when
 from qa.learned.sentences import Sentence
@@ -45,11 +48,12 @@ def repick(
     noun = described_noun(question)
     if noun is not None:
         how = _how_described(noun, sentences, table, chosen)
-        if how is not None:
+        if how is not None:  # a name: neither of the rules below concerns it
             return _past_the_object(noun, how, qtype, sentences, table, span_p, chosen)
+    text = sentences[chosen.sentence].text
     if _DATES & set(qtype.labels):
-        return _past_the_report(question, sentences[chosen.sentence].text, table, span_p, chosen)
-    return chosen, False
+        chosen = _past_the_report(question, text, table, span_p, chosen)
+    return _the_earlier_value(question, text, table, chosen), False
 
 
 def _past_the_object(
@@ -88,15 +92,15 @@ def _past_the_object(
 
 def _past_the_report(
     question: str, text: str, table: SpanTable, span_p: np.ndarray, chosen: Pick
-) -> tuple[Pick, bool]:
+) -> Pick:
     """The best other date of the sentence ``text`` as the short answer when the chosen date
     dates a report and the question does not ask when something was said."""
     assert chosen.span is not None
     span = table.spans[chosen.span]
     if span.label not in _DATES or not said_when(text, span.start, span.end):
-        return chosen, False
+        return chosen
     if asks_when_said(question):
-        return chosen, False
+        return chosen
     dates = [
         j
         for j in _rest(table, chosen)
@@ -104,7 +108,18 @@ def _past_the_report(
         and not said_when(text, table.spans[j].start, table.spans[j].end)
     ]
     best = max(dates, key=lambda j: span_p[j], default=None)
-    return (chosen if best is None else replace(chosen, span=best)), False
+    return chosen if best is None else replace(chosen, span=best)
+
+
+def _the_earlier_value(question: str, text: str, table: SpanTable, chosen: Pick) -> Pick:
+    """``chosen`` with the old value of a change as its short answer when the question asks for
+    the value before (``qa.learned.earlier``)."""
+    assert chosen.span is not None
+    inside = _in_sentence(table, chosen)
+    found = earlier_value(
+        question, text, [table.spans[j] for j in inside], inside.index(chosen.span)
+    )
+    return chosen if found is None else replace(chosen, span=inside[found])
 
 
 def _how_described(
@@ -115,13 +130,17 @@ def _how_described(
     return how_described(noun, sentences[chosen.sentence].text, span.start, span.end)
 
 
+def _in_sentence(table: SpanTable, chosen: Pick) -> list[int]:
+    """The candidates of the chosen sentence, in order."""
+    return [j for j, owner in enumerate(table.owners) if owner == chosen.sentence]
+
+
 def _rest(table: SpanTable, chosen: Pick) -> list[int]:
     """The other candidates of the chosen sentence, those overlapping the chosen one left out."""
     assert chosen.span is not None
     first = table.spans[chosen.span]
     return [
         j
-        for j, owner in enumerate(table.owners)
-        if owner == chosen.sentence
-        and (table.spans[j].end <= first.start or table.spans[j].start >= first.end)
+        for j in _in_sentence(table, chosen)
+        if table.spans[j].end <= first.start or table.spans[j].start >= first.end
     ]
