@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     # --- retrieval ---------------------------------------------------------------------------
     k: int = Field(4, description="Passages handed to the answerer.")
     candidates: int = Field(30, description="Candidates each retriever contributes to fusion.")
+    search_ef: int = Field(
+        500,
+        description="Breadth of Chroma's HNSW search (its ef_search; Chroma's own is 100): "
+        "wide enough that dense search returns the exact nearest chunks of a store of "
+        "thousands, the same in every process (README, Retrieval).",
+    )
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
     dense_weight: float = Field(0.5, description="Weight of the dense ranking in fusion.")
     bm25_weight: float = Field(1.0, description="Weight of the BM25 ranking in fusion.")

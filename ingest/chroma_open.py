@@ -25,7 +25,11 @@ _OPEN: dict[tuple[StoreLocation, str], ChromaStore] = {}
 
 
 def open_chroma_store(
-    location: StoreLocation, *, create: bool = False, embedder: Embedder | None = None
+    location: StoreLocation,
+    *,
+    create: bool = False,
+    embedder: Embedder | None = None,
+    search_ef: int | None = None,
 ) -> ChromaStore:
     """Open (once per process) the Chroma store at ``location``; see :func:`ingest.open_store`.
 
@@ -38,20 +42,20 @@ def open_chroma_store(
     if key not in _OPEN:
         if location.folder is None:
             client = _http_client(str(location))
-            _OPEN[key] = _opened(location, client, create, emb, None)
+            _OPEN[key] = _opened(location, client, create, emb, None, search_ef)
         elif create:
             _check_path(location, create=True)
             with _opening_lock(location):
-                _OPEN[key] = _open_folder(location, True, emb)
+                _OPEN[key] = _open_folder(location, True, emb, search_ef)
         else:
             _check_path(location, create=False)  # a file there, or no store: no retry helps
             try:
-                _OPEN[key] = _open_folder(location, False, emb)
+                _OPEN[key] = _open_folder(location, False, emb, search_ef)
             except StoreMissing:
                 raise
             except StoreError:
                 with _opening_lock(location):
-                    _OPEN[key] = _open_folder(location, False, emb, fresh=True)
+                    _OPEN[key] = _open_folder(location, False, emb, search_ef, fresh=True)
     return _OPEN[key]
 
 
@@ -60,14 +64,19 @@ def _opening_lock(location: StoreLocation) -> contextlib.AbstractContextManager[
 
 
 def _open_folder(
-    location: StoreLocation, create: bool, emb: Embedder, *, fresh: bool = False
+    location: StoreLocation,
+    create: bool,
+    emb: Embedder,
+    search_ef: int | None,
+    *,
+    fresh: bool = False,
 ) -> ChromaStore:
     client = _persistent_client(location, create, fresh=fresh)
 
     def reopen() -> Any:
         return _persistent_client(location, False, fresh=True)
 
-    return _opened(location, client, create, emb, reopen)
+    return _opened(location, client, create, emb, reopen, search_ef)
 
 
 def _opened(
@@ -76,11 +85,12 @@ def _opened(
     create: bool,
     emb: Embedder,
     reopen: Callable[[], Any] | None,
+    search_ef: int | None = None,
 ) -> ChromaStore:
     if not create:
         _require_collection(location, client)
     try:
-        return ChromaStore(client, emb, location=location, reopen=reopen)
+        return ChromaStore(client, emb, location=location, reopen=reopen, search_ef=search_ef)
     except StoreError:
         raise
     except BaseException as e:  # a damaged database can even panic in Chroma's Rust core

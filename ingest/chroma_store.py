@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 import numpy as np
 from filelock import FileLock, Timeout
 
+from citeqa.settings import get_settings
 from ingest.embed import Embedder
 from ingest.faults import fault_point
 from ingest.location import StoreLocation
@@ -93,8 +94,10 @@ class ChromaStore:
         location: StoreLocation,
         lock_timeout: float = LOCK_TIMEOUT,
         reopen: Callable[[], Any] | None = None,
+        search_ef: int | None = None,
     ) -> None:
         self.embedder = embedder
+        self.search_ef = search_ef or get_settings().search_ef
         self.location = location
         self.lock_timeout = lock_timeout
         self._lock = FileLock(str(location.lock_path()))
@@ -113,10 +116,11 @@ class ChromaStore:
         self._chunks = client.get_or_create_collection(
             f"{prefix}_chunks",
             metadata=meta,
-            configuration={"hnsw": {"space": "cosine"}},
+            configuration={"hnsw": {"space": "cosine", "ef_search": self.search_ef}},
             embedding_function=ChromaEmbeddingFunction(self.embedder),
         )
         self._check_model(self._chunks.metadata or {})
+        self._widen_search()
         self._docs = client.get_or_create_collection(
             f"{prefix}_docs", metadata={"kind": "documents"}, embedding_function=None
         )
@@ -125,6 +129,20 @@ class ChromaStore:
         )
         self._sentences = _sentence_collection(client, f"{prefix}_sentences", meta)
         self._batch = max(1, min(int(client.get_max_batch_size()), 4000))
+
+    def _widen_search(self) -> None:
+        """Search a store made with a narrower HNSW breadth (before ``search_ef``) at ours.
+
+        Chroma's search is approximate, and a folder store under 1,000 chunks rebuilds its graph
+        at every open, so a narrow search could return other neighbours in another process
+        (``eval/benchmarks/dense_recall.py``). Skipped while a writer holds the store: the next
+        open widens it.
+        """
+        hnsw = (self._chunks.configuration or {}).get("hnsw") or {}
+        if int(hnsw.get("ef_search") or 0) >= self.search_ef:
+            return
+        with contextlib.suppress(StoreBusy), held(self._lock, self.location, 1.0):
+            self._chunks.modify(configuration={"hnsw": {"ef_search": self.search_ef}})
 
     def sync(self) -> bool:
         """Catch up with other processes' writes; True when the store had to be reopened.

@@ -202,6 +202,7 @@ def open_store(
     """
     if store is not None and not isinstance(store, (str, Path, StoreLocation)):
         return store
+    from citeqa.settings import get_settings
     from ingest.chroma_open import open_chroma_store
 
     location = (
@@ -213,4 +214,5 @@ def open_store(
             settings=settings,
         )
     )
-    return open_chroma_store(location, create=create, embedder=embedder)
+    search_ef = (settings or get_settings()).search_ef
+    return open_chroma_store(location, create=create, embedder=embedder, search_ef=search_ef)
