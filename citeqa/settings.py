@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     chunk_size: int = Field(
         800,
         description="Target chunk length in characters (whole sentences). 800 measured best "
-        "on SQuAD below the model's 256-token window (README, Retrieval).",
+        "on SQuAD below the model's 256-token window (README, Measured defaults).",
     )
     chunk_overlap: int = Field(1, description="Sentences shared by neighbouring chunks.")
     embed_titles: bool = Field(
@@ -66,7 +66,7 @@ class Settings(BaseSettings):
         500,
         description="Breadth of Chroma's HNSW search (its ef_search; Chroma's own is 100): "
         "wide enough that dense search returns the exact nearest chunks of a store of "
-        "thousands, the same in every process (README, Retrieval).",
+        "thousands, the same in every process (README, Measured defaults).",
     )
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
     dense_weight: float = Field(0.5, description="Weight of the dense ranking in fusion.")
