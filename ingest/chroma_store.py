@@ -138,7 +138,10 @@ class ChromaStore:
         (``eval/benchmarks/dense_recall.py``). Skipped while a writer holds the store: the next
         open widens it.
         """
-        hnsw = (self._chunks.configuration or {}).get("hnsw") or {}
+        try:
+            hnsw = (self._chunks.configuration or {}).get("hnsw") or {}
+        except ValueError:  # a configuration this Chroma cannot read: leave it as it is
+            return
         if int(hnsw.get("ef_search") or 0) >= self.search_ef:
             return
         with contextlib.suppress(StoreBusy), held(self._lock, self.location, 1.0):
