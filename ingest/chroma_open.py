@@ -85,7 +85,7 @@ def _opened(
     create: bool,
     emb: Embedder,
     reopen: Callable[[], Any] | None,
-    search_ef: int | None = None,
+    search_ef: int | None,
 ) -> ChromaStore:
     if not create:
         _require_collection(location, client)

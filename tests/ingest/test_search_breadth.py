@@ -25,6 +25,9 @@ from ingest.store import Prepared
 DIM = 384
 N = 38  # what the retriever asks Chroma for (30 candidates + 8)
 
+Narrow = tuple[Path, list[set[str]], np.ndarray]
+"""A narrow store's folder, each query's true nearest chunk ids, and the queries."""
+
 
 def _filled(folder: Path, *, docs: int = 30, per_doc: int = 25, seed: int = 0) -> None:
     """A store searched at Chroma's narrowest breadth (as one made before ``search_ef``, only
@@ -40,7 +43,9 @@ def _filled(folder: Path, *, docs: int = 30, per_doc: int = 25, seed: int = 0) -
         store.put([Prepared(doc, chunks, vecs.astype(np.float32))])
 
 
-def _searched_elsewhere(folder: Path, queries: np.ndarray, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def _searched_elsewhere(
+    folder: Path, queries: np.ndarray, env: dict[str, str] | None = None
+) -> list[list[str]]:
     """Each query's chunk ids from a new process that opens the store and searches it."""
     np.save(folder.parent / "queries.npy", queries)
     code = (
@@ -57,12 +62,13 @@ def _searched_elsewhere(folder: Path, queries: np.ndarray, env: dict[str, str] |
         check=True,
         env={**os.environ, **(env or {})},
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    found: list[list[str]] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
 
 
 @pytest.fixture(scope="module")
-def narrow(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], np.ndarray]:
-    """The narrow store, its chunk ids, and 40 queries near its chunks."""
+def narrow(tmp_path_factory: pytest.TempPathFactory) -> Narrow:
+    """The narrow store, and 40 queries near its chunks with their exact nearest chunks."""
     folder = tmp_path_factory.mktemp("breadth") / "store"
     _filled(folder)
     store = open_store(folder)
@@ -73,7 +79,7 @@ def narrow(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], n
     queries = queries + rng.normal(scale=0.05, size=queries.shape)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
     truth = [{ids[i] for i in np.argsort(-(stored @ q), kind="stable")[:N]} for q in queries]
-    return folder, truth, queries.astype(np.float32)  # type: ignore[return-value]
+    return folder, truth, queries.astype(np.float32)
 
 
 def _copy(folder: Path, name: str) -> Path:
@@ -82,7 +88,7 @@ def _copy(folder: Path, name: str) -> Path:
     return copy
 
 
-def test_a_narrow_search_misses_neighbours(narrow) -> None:  # type: ignore[no-untyped-def]
+def test_a_narrow_search_misses_neighbours(narrow: Narrow) -> None:
     """The control: searched as made, the store misses some true neighbours, so the test
     below can fail."""
     folder, truth, queries = narrow
@@ -91,7 +97,7 @@ def test_a_narrow_search_misses_neighbours(narrow) -> None:  # type: ignore[no-u
     assert found < N * len(queries)
 
 
-def test_an_opened_store_searches_exactly_and_alike_in_every_process(narrow) -> None:  # type: ignore[no-untyped-def]
+def test_an_opened_store_searches_exactly_and_alike_in_every_process(narrow: Narrow) -> None:
     """Opened with the default settings, the store is widened (``Settings.search_ef``) for
     good: two new processes each get the exact nearest chunks."""
     folder, truth, queries = narrow
