@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from eval.datasets import EvalItem, QuestionSet
-from eval.metrics.text import contains_phrase
+from eval.metrics.text import squad_contains
 from eval.negatives import article_of
 from ingest.embed import Embedder
 from ingest.store import Store
@@ -43,8 +43,11 @@ from qa.vectors import VECTORS, CachingEmbedder
 @dataclass
 class Case:
     """One question asked against a set of passages; ``labels`` flag sentences holding a gold
-    answer (all False for a negative case, which has no right answer). ``kind``: "open",
-    "other" (other articles only) or "absent" (own passages without the answer's sentences)."""
+    answer (all False for a negative case, which has no right answer) by the SQuAD rule
+    (``squad_contains``; the metrics' ``contains_phrase`` also reads punctuation as a word
+    break, and labels by it were tried and left out: README, "Containment fixed"). ``kind``:
+    "open", "other" (other articles only) or "absent" (own passages without the answer's
+    sentences)."""
 
     qid: str
     question: str
@@ -70,7 +73,7 @@ def _cases_for(item: EvalItem, passages: list[Passage], store: Store, k: int) ->
     qtype = question_type(item.question)
     own = passage_sentences(passages[:k])
     others = passage_sentences([p for p in passages if article_of(p.source) != article][:k])
-    holds = [any(contains_phrase(s.text, g) for g in item.answers) for s in own]
+    holds = [any(squad_contains(s.text, g) for g in item.answers) for s in own]
     absent = [s for s, h in zip(own, holds, strict=True) if not h]
     for kind, sentences in (("open", own), ("other", others), ("absent", absent)):
         if kind == "absent" and (len(absent) == len(own) or not absent):

@@ -63,12 +63,15 @@ def token_f1(prediction: str | None, golds: Sequence[str]) -> float | None:
 
 def contains(text: str | None, golds: Sequence[str]) -> float | None:
     """Contains = 1.0 when any normalised gold answer occurs, as whole words, in the normalised
-    ``text`` (the full answer), else 0.0; None when ``golds`` is empty.
+    ``text`` (the full answer), else 0.0; None when ``golds`` is empty. A word joined to the
+    next by a hyphen, dash or apostrophe is a whole word too (``contains_phrase``).
 
     >>> contains("It was launched on August 24 [1].", ["August 24"])
     1.0
     >>> contains("It was launched in August.", ["August 24"])
     0.0
+    >>> contains("Thomas Davis, an 11-year veteran [1]", ["11"])
+    1.0
     """
     if not golds:
         return None
