@@ -49,18 +49,11 @@ def contains_phrase(haystack: str | None, needle: str | None) -> bool:
     True
     >>> contains_phrase("August 240", "August 24")
     False
-    >>> contains_phrase("Thomas Davis, an 11-year veteran", "11")
-    True
-    >>> contains_phrase("Despite Manning's problems", "Manning")
-    True
-    >>> contains_phrase("the Jin dynasty (1115–1234)", "1234")
-    True
-    >>> contains_phrase("a 1,015-year span", "1015")
-    True
-    >>> contains_phrase("an 11-year veteran", "11 year")
-    True
-    >>> contains_phrase("an 11-year veteran", "1")
-    False
+    >>> [contains_phrase("Thomas Davis, an 11-year veteran", n) for n in ("11", "11 year", "1")]
+    [True, True, False]
+    >>> [contains_phrase(h, n) for h, n in [("Manning's pass", "Manning"), ("(1115–1234)", "1234"),
+    ...                                     ("a 1,015-year span", "1015")]]
+    [True, True, True]
     """
     return squad_contains(haystack, needle) or _found(_spaced(haystack), _spaced(needle))
 
