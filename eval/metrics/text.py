@@ -23,11 +23,7 @@ def normalize_answer(text: str | None) -> str:
     >>> normalize_answer(None)
     ''
     """
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(ch for ch in text if ch not in _PUNCT)
-    return " ".join(_ARTICLES.sub(" ", text).split())
+    return _normalized(text, "")
 
 
 def tokens(text: str | None) -> list[str]:
@@ -79,8 +75,17 @@ def _spaced(text: str | None) -> str:
     >>> _spaced("The 11-year veteran's (1115–1234) U.S. tour of 1,015.5 km")
     '11 year veteran s 1115 1234 u s tour of 10155 km'
     """
+    return _normalized(text, " ")
+
+
+def _normalized(text: str | None, punctuation: str) -> str:
+    """Lower-cased NFKC ``text`` with each punctuation mark replaced by ``punctuation`` ("":
+    dropped; " ": a word break, numbers' own commas and points dropped first), then without
+    articles or extra whitespace."""
     if not text:
         return ""
-    text = _IN_NUMBER.sub("", unicodedata.normalize("NFKC", text).lower())
-    text = "".join(" " if ch in _PUNCT else ch for ch in text)
+    text = unicodedata.normalize("NFKC", text).lower()
+    if punctuation:
+        text = _IN_NUMBER.sub("", text)
+    text = "".join(punctuation if ch in _PUNCT else ch for ch in text)
     return " ".join(_ARTICLES.sub(" ", text).split())
